@@ -1,0 +1,108 @@
+package org.lisiere.engine.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+import org.duckdb.DuckDBConnection;
+import org.lisiere.spi.Capability;
+import org.lisiere.spi.Engine;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.EngineSession;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * One DuckDB database, in a data directory or in memory. Sessions are duplicates of one root connection, so they
+ * share the buffer pool and see each other's committed data.
+ */
+public final class DuckDbEngine implements Engine {
+    /** The database file inside a data directory. */
+    public static final String DATABASE_FILE = "lisiere.duckdb";
+
+    private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
+
+    private final DuckDBConnection root;
+    private final String version;
+
+    private DuckDbEngine(DuckDBConnection root, String version) {
+        this.root = requireNonNull(root, "root is null");
+        this.version = requireNonNull(version, "version is null");
+    }
+
+    static DuckDbEngine open(EngineConfig config) {
+        String url = "jdbc:duckdb:" + config.dataDirectory().map(DuckDbEngine::prepareDatabaseFile).orElse("");
+        Properties properties = new Properties();
+        // Offline by design: a failed extension auto-install costs seconds and reaches for the network.
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        properties.setProperty("memory_limit", config.memoryLimitBytes() / (1024 * 1024) + "MB");
+        properties.setProperty("threads", Integer.toString(config.threads()));
+        config.dataDirectory().ifPresent(dir -> properties.setProperty("temp_directory",
+                dir.resolve("tmp").toAbsolutePath().toString()));
+        properties.putAll(config.properties());
+        try {
+            DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
+            return new DuckDbEngine(connection, queryVersion(connection));
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, "");
+        }
+    }
+
+    private static String prepareDatabaseFile(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR,
+                    "Cannot create data directory '" + dataDirectory + "': " + e.getMessage(), e);
+        }
+        return dataDirectory.resolve(DATABASE_FILE).toAbsolutePath().toString();
+    }
+
+    private static String queryVersion(DuckDBConnection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var resultSet = statement.executeQuery("SELECT library_version FROM pragma_version()")) {
+            resultSet.next();
+            return resultSet.getString(1);
+        }
+    }
+
+    @Override
+    public String name() {
+        return DuckDbEngineFactory.NAME;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public EngineSession openSession() {
+        try {
+            return new DuckDbSession(this, root.duplicate());
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, "");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, "");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.lisiere.engine.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.duckdb.DuckDBStruct;
+import org.lisiere.spi.Batch;
+import org.lisiere.spi.Column;
+import org.lisiere.spi.ColumnVector;
+import org.lisiere.spi.QueryResult;
+import org.lisiere.spi.Schema;
+import org.lisiere.spi.TypeFamily;
+
+/** Rows of a DuckDB result set, read in columnar batches. Closing it closes the statement. */
+final class DuckDbQueryResult implements QueryResult {
+    static final int BATCH_ROWS = 2048;
+
+    private final Statement statement;
+    private final ResultSet resultSet;
+    private final Schema schema;
+    private final String sql;
+    private final Runnable onClose;
+    private boolean exhausted;
+
+    DuckDbQueryResult(Statement statement, ResultSet resultSet, String sql, Runnable onClose) throws SQLException {
+        this.statement = requireNonNull(statement, "statement is null");
+        this.resultSet = requireNonNull(resultSet, "resultSet is null");
+        this.sql = requireNonNull(sql, "sql is null");
+        this.onClose = requireNonNull(onClose, "onClose is null");
+        this.schema = schemaOf(resultSet.getMetaData());
+    }
+
+    private static Schema schemaOf(ResultSetMetaData metaData) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+            columns.add(new Column(metaData.getColumnName(i), DuckDbTypes.dataType(metaData.getColumnTypeName(i))));
+        }
+        return new Schema(columns);
+    }
+
+    @Override
+    public boolean hasRows() {
+        return true;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public Optional<Batch> nextBatch() {
+        if (exhausted) {
+            return Optional.empty();
+        }
+        int width = schema.size();
+        Object[][] values = new Object[width][BATCH_ROWS];
+        int rows = 0;
+        try {
+            while (rows < BATCH_ROWS && resultSet.next()) {
+                for (int c = 0; c < width; c++) {
+                    values[c][rows] = read(c);
+                }
+                rows++;
+            }
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, sql);
+        }
+        if (rows < BATCH_ROWS) {
+            exhausted = true;
+            if (rows == 0) {
+                return Optional.empty();
+            }
+        }
+        List<ColumnVector> columns = new ArrayList<>(width);
+        for (Object[] column : values) {
+            columns.add(new ColumnVector(rows == BATCH_ROWS ? column : Arrays.copyOf(column, rows)));
+        }
+        return Optional.of(new Batch(schema, rows, columns));
+    }
+
+    private Object read(int column) throws SQLException {
+        if (schema.column(column).type().family() == TypeFamily.BINARY) {
+            return resultSet.getBytes(column + 1);
+        }
+        return normalize(resultSet.getObject(column + 1));
+    }
+
+    /** Turns JDBC and driver-specific objects into the plain Java values {@link ColumnVector} promises. */
+    private static Object normalize(Object value) throws SQLException {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof Array array) {
+            Object[] elements = (Object[]) array.getArray();
+            List<Object> list = new ArrayList<>(elements.length);
+            for (Object element : elements) {
+                list.add(normalize(element));
+            }
+            return list;
+        }
+        if (value instanceof DuckDBStruct struct) {
+            return normalizeMap(struct.getMap());
+        }
+        if (value instanceof Struct struct) {
+            return Arrays.asList(struct.getAttributes());
+        }
+        if (value instanceof Map<?, ?> map) {
+            return normalizeMap(map);
+        }
+        return value;
+    }
+
+    private static Map<Object, Object> normalizeMap(Map<?, ?> map) throws SQLException {
+        Map<Object, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            result.put(normalize(entry.getKey()), normalize(entry.getValue()));
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Long> updateCount() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, sql);
+        } finally {
+            onClose.run();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.lisiere.engine.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
+import org.lisiere.spi.Column;
+import org.lisiere.spi.Engine;
+import org.lisiere.spi.EngineSession;
+import org.lisiere.spi.LoadRequest;
+import org.lisiere.spi.LoadResult;
+import org.lisiere.spi.Progress;
+import org.lisiere.spi.QueryResult;
+import org.lisiere.spi.Schema;
+import org.lisiere.spi.TableInfo;
+import org.lisiere.spi.TableName;
+
+/** A DuckDB connection. A new JDBC statement per SQL statement: DuckDB closes a statement after any error. */
+final class DuckDbSession implements EngineSession {
+    private static final String TABLES_SQL = """
+            SELECT table_schema, table_name, column_name, data_type
+            FROM information_schema.columns
+            WHERE table_catalog = current_database()
+              AND table_schema NOT IN ('information_schema', 'pg_catalog')
+            ORDER BY table_schema, table_name, ordinal_position""";
+
+    private final DuckDbEngine engine;
+    private final DuckDBConnection connection;
+    private final AtomicReference<DuckDBPreparedStatement> running = new AtomicReference<>();
+
+    DuckDbSession(DuckDbEngine engine, DuckDBConnection connection) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.connection = requireNonNull(connection, "connection is null");
+    }
+
+    @Override
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public QueryResult execute(String sql) {
+        DuckDBPreparedStatement statement = newStatement(sql);
+        boolean handedOver = false;
+        try {
+            running.set(statement);
+            if (statement.execute(sql)) {
+                ResultSet resultSet = statement.getResultSet();
+                handedOver = true;
+                return new DuckDbQueryResult(statement, resultSet, sql, () -> running.compareAndSet(statement, null));
+            }
+            long count = statement.getLargeUpdateCount();
+            return new UpdateResult(count >= 0 ? Optional.of(count) : Optional.empty());
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, sql);
+        } finally {
+            if (!handedOver) {
+                running.compareAndSet(statement, null);
+                closeQuietly(statement);
+            }
+        }
+    }
+
+    /** Runs a statement without rows and returns its change count (0 when the engine reports none). */
+    long update(String sql) {
+        try (QueryResult result = execute(sql)) {
+            return result.updateCount().orElse(0L);
+        }
+    }
+
+    /**
+     * Runs a statement without rows, cancellable and with progress, and reports DuckDB's own error: the loader
+     * reads details (file line, column, value) from it that the translated message leaves out.
+     */
+    long updateRaw(String sql) throws SQLException {
+        DuckDBPreparedStatement statement = newStatement(sql);
+        try (statement) {
+            running.set(statement);
+            statement.execute(sql);
+            return Math.max(0, statement.getLargeUpdateCount());
+        } finally {
+            running.compareAndSet(statement, null);
+        }
+    }
+
+    /** The underlying connection, for prepared statements of the engine's own. */
+    DuckDBConnection connection() {
+        return connection;
+    }
+
+    /** Runs a query and hands its result set to {@code reader}; for the engine's own catalog queries. */
+    <T> T query(String sql, SqlFunction<ResultSet, T> reader) {
+        DuckDBPreparedStatement statement = newStatement(sql);
+        try (statement; ResultSet resultSet = statement.executeQuery(sql)) {
+            return reader.apply(resultSet);
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, sql);
+        }
+    }
+
+    private DuckDBPreparedStatement newStatement(String sql) {
+        try {
+            return (DuckDBPreparedStatement) connection.createStatement();
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, sql);
+        }
+    }
+
+    @Override
+    public LoadResult load(LoadRequest request) {
+        engine.requireCapability(request.format().capability(), "LOAD DATA from " + request.format().optionName());
+        return new DuckDbLoader(this).load(request);
+    }
+
+    @Override
+    public List<TableInfo> listTables() {
+        return query(TABLES_SQL, DuckDbSession::readTables);
+    }
+
+    @Override
+    public Optional<TableInfo> findTable(TableName name) {
+        return listTables().stream()
+                .filter(t -> t.tableName().equalsIgnoreCase(name.table()))
+                .filter(t -> name.schema().map(s -> s.equalsIgnoreCase(t.schemaName()))
+                        .orElse(t.schemaName().equalsIgnoreCase(currentSchema())))
+                .findFirst();
+    }
+
+    private String currentSchema() {
+        return query("SELECT current_schema()", rs -> {
+            rs.next();
+            return rs.getString(1);
+        });
+    }
+
+    private static List<TableInfo> readTables(ResultSet rs) throws SQLException {
+        List<TableInfo> tables = new ArrayList<>();
+        String schema = null;
+        String table = null;
+        List<Column> columns = new ArrayList<>();
+        while (rs.next()) {
+            if (!rs.getString(1).equals(schema) || !rs.getString(2).equals(table)) {
+                if (table != null) {
+                    tables.add(new TableInfo(schema, table, new Schema(columns)));
+                }
+                schema = rs.getString(1);
+                table = rs.getString(2);
+                columns = new ArrayList<>();
+            }
+            columns.add(new Column(rs.getString(3), DuckDbTypes.dataType(rs.getString(4))));
+        }
+        if (table != null) {
+            tables.add(new TableInfo(schema, table, new Schema(columns)));
+        }
+        return tables;
+    }
+
+    @Override
+    public void cancel() {
+        DuckDBPreparedStatement statement = running.get();
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                // The statement finished between the check and the cancel: nothing left to cancel.
+            }
+        }
+    }
+
+    @Override
+    public Optional<Progress> progress() {
+        DuckDBPreparedStatement statement = running.get();
+        if (statement == null) {
+            return Optional.empty();
+        }
+        try {
+            QueryProgress progress = statement.getQueryProgress();
+            double percentage = progress.getPercentage();
+            if (percentage < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Progress(Math.min(1.0, percentage / 100.0),
+                    Math.max(0, progress.getRowsProcessed()), Math.max(0, progress.getTotalRowsToProcess())));
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, "");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing after a failure: the original error is what the user needs to see.
+        }
+    }
+
+    /** A function that may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlFunction<A, B> {
+        B apply(A a) throws SQLException;
+    }
+}

@@ -1,0 +1,34 @@
+package org.lisiere.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A connection to an engine. Runs one statement at a time; {@link #cancel()} and {@link #progress()} may be called
+ * from another thread while a statement runs.
+ */
+public interface EngineSession extends AutoCloseable {
+    /** The engine this session belongs to. */
+    Engine engine();
+
+    /** Runs one statement in the engine's SQL dialect. */
+    QueryResult execute(String sql);
+
+    /** Loads a file into a table atomically. Needs the capability of the request's format. */
+    LoadResult load(LoadRequest request);
+
+    /** The user tables, ordered by schema and name. */
+    List<TableInfo> listTables();
+
+    /** The table with this name, if it exists. */
+    Optional<TableInfo> findTable(TableName name);
+
+    /** Cancels the running statement, if any; it then fails with {@link ErrorCode#CANCELLED}. */
+    void cancel();
+
+    /** The progress of the running statement; empty when nothing runs or the engine cannot tell. */
+    Optional<Progress> progress();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package org.lisiere.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One {@code LOAD DATA} operation. Engines must apply it atomically: either every row of the file is added (or
+ * replaces the table, with {@code overwrite}) or the table is left exactly as it was.
+ *
+ * @param table the target table; created when missing
+ * @param source the file to read
+ * @param format the file format
+ * @param overwrite replace the table's rows instead of appending
+ * @param columns the declared columns; empty to infer them from the file (or take them from an existing table)
+ * @param csv CSV dialect options, ignored for other formats
+ */
+public record LoadRequest(
+        TableName table, Path source, LoadFormat format, boolean overwrite, List<ColumnDefinition> columns,
+        CsvOptions csv) {
+    public LoadRequest {
+        requireNonNull(table, "table is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(format, "format is null");
+        columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        requireNonNull(csv, "csv is null");
+    }
+}

@@ -1,0 +1,223 @@
+package org.lisiere.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lisiere.spi.Batch;
+import org.lisiere.spi.Capability;
+import org.lisiere.spi.CsvOptions;
+import org.lisiere.spi.Engine;
+import org.lisiere.spi.EngineSession;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.LoadFormat;
+import org.lisiere.spi.LoadRequest;
+import org.lisiere.spi.QueryResult;
+import org.lisiere.spi.TableName;
+import org.lisiere.spi.TypeFamily;
+
+/**
+ * What every engine plugin must do, whatever its implementation. An engine module runs it by extending this class
+ * and opening its engine in {@link #openEngine()}; the suite loads TPC-H at scale factor 0.01 through the SPI and
+ * checks the 22 queries against the official answers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EngineConformanceSuite {
+    private static final double TPCH_SCALE = 0.01;
+
+    @TempDir
+    static Path workDirectory;
+
+    private Engine engine;
+    private EngineSession session;
+
+    /** A fresh, empty, in-memory engine with modest limits. */
+    protected abstract Engine openEngine();
+
+    @BeforeAll
+    void loadTpch() throws IOException {
+        engine = openEngine();
+        session = engine.openSession();
+        Path data = Files.createDirectories(workDirectory.resolve("tpch"));
+        TpchData.load(session, TPCH_SCALE, data);
+    }
+
+    @AfterAll
+    void closeEngine() {
+        session.close();
+        engine.close();
+    }
+
+    @Test
+    void declaresNameVersionAndCapabilities() {
+        assertThat(engine.name()).isNotBlank();
+        assertThat(engine.version()).isNotBlank();
+        assertThat(engine.capabilities()).contains(Capability.LOAD_CSV);
+    }
+
+    @Test
+    void loadsEveryTpchTableWithTheSpecifiedRowCounts() {
+        assertThat(rows("SELECT count(*) FROM lineitem")).containsExactly(List.of("60175"));
+        assertThat(rows("SELECT count(*) FROM orders")).containsExactly(List.of("15000"));
+        assertThat(rows("SELECT count(*) FROM region")).containsExactly(List.of("5"));
+        assertThat(session.listTables()).extracting(t -> t.tableName())
+                .containsAll(TpchData.tableNames());
+    }
+
+    static IntStream tpchQueryNumbers() {
+        return IntStream.rangeClosed(1, 22);
+    }
+
+    @ParameterizedTest(name = "TPC-H q{0}")
+    @MethodSource("tpchQueryNumbers")
+    void answersTpchQueryAsOfficialDbgen(int number) {
+        List<String> statements = TpchQueries.statements(number);
+        for (String prepare : statements.subList(0, statements.size() - 1)) {
+            session.execute(prepare).close();
+        }
+        List<List<String>> actual = rows(statements.get(statements.size() - 1));
+        assertThat(TpchQueries.answer(number).compare(actual)).isEmpty();
+    }
+
+    @Test
+    void returnsColumnarBatchesWithTypeFamilies() {
+        try (QueryResult result = session.execute(
+                "SELECT 42::BIGINT AS n, 'x' AS s, 1.5::DOUBLE AS d, DATE '2024-02-29' AS day, NULL::INTEGER AS z")) {
+            assertThat(result.hasRows()).isTrue();
+            assertThat(result.schema().columns()).extracting(c -> c.name())
+                    .containsExactly("n", "s", "d", "day", "z");
+            assertThat(result.schema().columns()).extracting(c -> c.type().family())
+                    .containsExactly(TypeFamily.INTEGER, TypeFamily.STRING, TypeFamily.FLOATING, TypeFamily.DATE,
+                            TypeFamily.INTEGER);
+            Batch batch = result.nextBatch().orElseThrow();
+            assertThat(batch.rowCount()).isEqualTo(1);
+            assertThat(batch.column(0).get(0)).isEqualTo(42L);
+            assertThat(batch.column(3).get(0)).hasToString("2024-02-29");
+            assertThat(batch.column(4).isNull(0)).isTrue();
+            assertThat(result.nextBatch()).isEmpty();
+        }
+    }
+
+    @Test
+    void streamsLargeResultsInSeveralBatches() {
+        try (QueryResult result = session.execute("SELECT * FROM range(100000) t(i)")) {
+            long rows = 0;
+            int batches = 0;
+            for (Optional<Batch> batch = result.nextBatch(); batch.isPresent(); batch = result.nextBatch()) {
+                rows += batch.get().rowCount();
+                batches++;
+            }
+            assertThat(rows).isEqualTo(100_000);
+            assertThat(batches).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void reportsChangedRows() {
+        session.execute("CREATE TABLE conformance_counts (i INTEGER)").close();
+        try (QueryResult result = session.execute("INSERT INTO conformance_counts SELECT * FROM range(7)")) {
+            assertThat(result.hasRows()).isFalse();
+            assertThat(result.updateCount()).contains(7L);
+        }
+    }
+
+    @Test
+    void rejectsBadSyntaxWithCodeAndPosition() {
+        assertThatThrownBy(() -> session.execute("SELECT 1\nFROM nation WHERE WHERE"))
+                .isInstanceOfSatisfying(LisiereException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+                    assertThat(e.position()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(2));
+                });
+    }
+
+    @Test
+    void rejectsUnknownTable() {
+        assertThatThrownBy(() -> session.execute("SELECT * FROM no_such_table"))
+                .isInstanceOfSatisfying(LisiereException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_OBJECT));
+    }
+
+    @Test
+    void malformedValueAbortsTheWholeLoadAndKeepsTheTable() throws IOException {
+        Path good = write("good.csv", "id,amount\n1,1.5\n2,2.5\n");
+        Path bad = write("pay.csv", "id,amount\n3,3.5\n4,notanumber\n5,5.5\n");
+        TableName table = TableName.of("conformance_pay");
+        session.load(new LoadRequest(table, good, LoadFormat.CSV, false, List.of(), CsvOptions.DETECT));
+
+        assertThatThrownBy(() -> session.load(
+                new LoadRequest(table, bad, LoadFormat.CSV, false, List.of(), CsvOptions.DETECT)))
+                .isInstanceOfSatisfying(LisiereException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                    assertThat(e.getMessage()).isEqualTo(bad + ":3: column 'amount': 'notanumber' is not a DOUBLE");
+                });
+        assertThat(rows("SELECT id, amount FROM conformance_pay ORDER BY id"))
+                .containsExactly(List.of("1", "1.5"), List.of("2", "2.5"));
+    }
+
+    @Test
+    void cancelsARunningStatement() throws Exception {
+        try (EngineSession other = engine.openSession()) {
+            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+                try (QueryResult result = other.execute(
+                        "SELECT sum(a.range * b.range) FROM range(1000000) a, range(1000000) b")) {
+                    return result.nextBatch();
+                }
+            });
+            Throwable failure = null;
+            for (int attempt = 0; attempt < 3000 && failure == null; attempt++) {
+                other.cancel();
+                try {
+                    running.get(10, TimeUnit.MILLISECONDS);
+                    throw new AssertionError("the statement finished although it was cancelled");
+                } catch (TimeoutException stillRunning) {
+                    // The engine may not have started the statement yet: cancel again.
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                }
+            }
+            assertThat(failure).isInstanceOfSatisfying(LisiereException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+        }
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(workDirectory.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    /** All rows of a query, each value rendered as text (NULL as {@code null}). */
+    protected List<List<String>> rows(String sql) {
+        List<List<String>> rows = new ArrayList<>();
+        try (QueryResult result = session.execute(sql)) {
+            for (Optional<Batch> batch = result.nextBatch(); batch.isPresent(); batch = result.nextBatch()) {
+                Batch b = batch.get();
+                for (int r = 0; r < b.rowCount(); r++) {
+                    List<String> row = new ArrayList<>();
+                    for (int c = 0; c < b.columns().size(); c++) {
+                        row.add(String.valueOf(b.column(c).get(r)));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,111 @@
+package org.lisiere.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.lisiere.cli.demo.DemoData;
+import org.lisiere.cli.demo.Walkthrough;
+import org.lisiere.cli.render.OutputFormat;
+import org.lisiere.core.Lisiere;
+import org.lisiere.core.LisiereSession;
+import org.lisiere.core.StatementResult;
+import org.lisiere.core.config.Config;
+import org.lisiere.core.config.ConfigSource;
+import org.lisiere.core.config.ConfigValue;
+import org.lisiere.core.config.Settings;
+import org.lisiere.core.sql.ScriptStatement;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lisiere demo}: a fresh demo data directory, a deterministic synthetic data set loaded with LOAD DATA, and a
+ * guided walkthrough of analytic queries. Runs to completion without input.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generates a retail and 5G telemetry data set, loads it and walks through analytic queries.")
+final class DemoCommand implements Callable<Integer> {
+    /** The demo's own data directory when none is configured; never the user's ./lisiere-data. */
+    static final Path DEFAULT_DIRECTORY = Path.of("lisiere-demo");
+    private static final String MARKER = ".lisiere-demo";
+    private static final long SEED = 20260302L;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seed", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+    long seed = SEED;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Config configured = ConfigFlags.load(spec);
+        Path directory = configured.entry(Settings.DATA).source().equals(ConfigSource.DEFAULT)
+                ? DEFAULT_DIRECTORY : configured.get(Settings.DATA);
+        Config config = withDataDirectory(configured, directory);
+        prepareFreshDirectory(directory);
+        out.println("Lisière demo: data directory " + directory.toAbsolutePath());
+        Path files = Files.createDirectories(directory.resolve("files"));
+        DemoData data = new DemoData(new SplittableRandom(seed));
+        long events = data.writePosEvents(files.resolve("pos_events.csv"));
+        long metrics = data.writeCellMetrics(files.resolve("cell_metrics.csv"));
+        out.printf("Generated %,d point-of-sale events and %,d cell measurements (seed %d).%n%n", events, metrics,
+                seed);
+        try (Lisiere lisiere = Lisiere.open(config); LisiereSession session = lisiere.openSession()) {
+            for (String table : new String[] {"pos_events", "cell_metrics"}) {
+                String sql = "LOAD DATA INTO " + table + " FROM '" + files.resolve(table + ".csv") + "'";
+                out.println(sql + ";");
+                try (StatementResult result = session.execute(ScriptStatement.single(sql))) {
+                    out.println("  " + result.summary());
+                }
+            }
+            int number = 0;
+            for (Walkthrough.Step step : Walkthrough.steps()) {
+                number++;
+                out.printf("%n== %d/%d %s ==%n%s%n%n%s;%n", number, Walkthrough.steps().size(), step.title(),
+                        step.explanation(), step.sql());
+                try (StatementResult result = session.execute(ScriptStatement.single(step.sql()))) {
+                    OutputFormat.TABLE.renderer(0).render(result.result(), out);
+                }
+            }
+        }
+        out.printf("%nExplore further: bin/lisiere sql --data %s%n", directory);
+        out.flush();
+        return 0;
+    }
+
+    private static Config withDataDirectory(Config config, Path directory) {
+        return new Config(config.values().stream()
+                .map(v -> v.setting().equals(Settings.DATA)
+                        ? new ConfigValue<>(Settings.DATA, directory, v.source()) : v)
+                .toList());
+    }
+
+    /** Deletes a previous demo directory; refuses to touch a directory the demo did not create. */
+    private static void prepareFreshDirectory(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            boolean empty;
+            try (Stream<Path> entries = Files.list(directory)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(directory.resolve(MARKER))) {
+                throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Directory '" + directory
+                        + "' exists and was not created by the demo; choose another with --data");
+            }
+            try (Stream<Path> walk = Files.walk(directory)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve(MARKER), "Created by 'lisiere demo'; deleted by its next run.\n");
+    }
+}

@@ -1,0 +1,121 @@
+package org.lisiere.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.lisiere.cli.render.OutputFormat;
+import org.lisiere.core.LisiereSession;
+import org.lisiere.core.StatementResult;
+import org.lisiere.core.config.Config;
+import org.lisiere.core.config.Settings;
+import org.lisiere.core.sql.ScriptStatement;
+import org.lisiere.core.sql.SqlSplitter;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * The interactive shell: multi-line statements ending in {@code ;}, history, boxed results with row count and
+ * timing, dot-commands, Ctrl-C cancels the running statement (or clears the line), Ctrl-D exits.
+ */
+final class Shell {
+    static final String PROMPT = "lisiere> ";
+    static final String CONTINUATION = "      -> ";
+    /** Rows the shell shows of a result in table mode: the first and last halves. */
+    static final int MAX_TABLE_ROWS = 40;
+
+    private final LisiereSession session;
+    private final Config config;
+    private final ShellState state;
+
+    Shell(LisiereSession session, Config config, OutputFormat format) {
+        this.session = requireNonNull(session, "session is null");
+        this.config = requireNonNull(config, "config is null");
+        this.state = new ShellState(format, config.get(Settings.TIMER));
+    }
+
+    int run() throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            return run(terminal);
+        }
+    }
+
+    int run(Terminal terminal) {
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("lisiere")
+                .parser(new SqlLineParser())
+                .variable(LineReader.HISTORY_FILE, config.get(Settings.HISTORY_FILE))
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
+                .build();
+        PrintWriter out = terminal.writer();
+        out.println("Lisière SQL shell on " + config.get(Settings.DATA) + " (engine "
+                + session.engine().name() + " " + session.engine().version() + "). "
+                + "Statements end with ';'. Type .help for help, Ctrl-D to exit.");
+        DotCommands dots = new DotCommands(session, state, out);
+        while (!state.exitRequested()) {
+            String input;
+            try {
+                input = reader.readLine(PROMPT);
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt clears the line
+            } catch (EndOfFileException e) {
+                break;
+            }
+            String trimmed = input.strip();
+            if (trimmed.startsWith(".")) {
+                dots.run(trimmed);
+            } else if (!trimmed.isEmpty()) {
+                runStatements(input, terminal, out);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private void runStatements(String input, Terminal terminal, PrintWriter out) {
+        List<ScriptStatement> statements;
+        try {
+            statements = SqlSplitter.split(input);
+        } catch (LisiereException e) {
+            out.println(ErrorReport.forStatement(e, 1, "input"));
+            return;
+        }
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
+        try {
+            for (ScriptStatement statement : statements) {
+                if (!runOne(statement, out)) {
+                    return;
+                }
+            }
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+        }
+    }
+
+    private boolean runOne(ScriptStatement statement, PrintWriter out) {
+        long started = System.nanoTime();
+        try (StatementResult result = session.execute(statement)) {
+            String footer;
+            if (result.result().hasRows()) {
+                long rows = state.format().renderer(MAX_TABLE_ROWS).render(result.result(), out);
+                footer = rows == 1 ? "1 row" : String.format(Locale.ROOT, "%,d rows", rows);
+            } else {
+                footer = result.summary();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.println(state.timer() ? String.format(Locale.ROOT, "%s (%.3f s)", footer, seconds) : footer);
+            return true;
+        } catch (LisiereException e) {
+            out.println(ErrorReport.forStatement(e, statement.number(), "input"));
+            return false;
+        }
+    }
+}

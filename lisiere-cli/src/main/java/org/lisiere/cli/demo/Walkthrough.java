@@ -1,0 +1,71 @@
+package org.lisiere.cli.demo;
+
+import java.util.List;
+
+/** The guided tour of the demo: each step a title, why it matters, and the SQL that answers it. */
+public final class Walkthrough {
+    /** One step of the tour. */
+    public record Step(String title, String explanation, String sql) {}
+
+    private Walkthrough() {}
+
+    public static List<Step> steps() {
+        return List.of(
+                new Step("What did we load?",
+                        "Two tables: till events from 12 stores and 15-minute telemetry from 40 5G cells.",
+                        """
+                        SELECT 'pos_events' AS table_name, count(*) AS row_count, min(ts) AS first_ts, max(ts) AS last_ts
+                        FROM pos_events
+                        UNION ALL
+                        SELECT 'cell_metrics', count(*), min(ts), max(ts) FROM cell_metrics"""),
+                new Step("Weekly seasonality",
+                        "Saturdays are busy, Sundays quiet: revenue by day of the week.",
+                        """
+                        SELECT isodow(ts) AS dow, dayname(ts) AS day, count(*) AS sales,
+                               round(sum(amount), 2) AS revenue, round(avg(amount), 2) AS avg_basket
+                        FROM pos_events GROUP BY ALL ORDER BY dow"""),
+                new Step("Daily seasonality",
+                        "Lunch and after-work peaks: sales per store and day, by hour.",
+                        """
+                        SELECT hour(ts) AS hour, round(count(*) / (12 * 28.0), 1) AS sales_per_store_day,
+                               bar(count(*), 0, max(count(*)) OVER (), 30) AS profile
+                        FROM pos_events GROUP BY ALL ORDER BY hour"""),
+                new Step("Payment mix",
+                        "How customers pay, and how basket size differs by payment.",
+                        """
+                        SELECT payment, count(*) AS sales, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct,
+                               round(avg(amount), 2) AS avg_amount
+                        FROM pos_events GROUP BY ALL ORDER BY sales DESC"""),
+                new Step("Store-days out of line",
+                        "Each store's revenue relative to the median store that day (which cancels the weekly"
+                                + " rhythm) against its usual level, as a robust z-score beyond 8: a till outage and"
+                                + " a burst of large card payments stand out.",
+                        """
+                        WITH days AS (
+                            SELECT range::DATE AS day
+                            FROM range(DATE '2026-03-02', DATE '2026-03-30', INTERVAL 1 DAY)),
+                        stores AS (SELECT DISTINCT store FROM pos_events),
+                        daily AS (SELECT store, ts::DATE AS day, sum(amount) AS revenue, count(*) AS sales
+                                  FROM pos_events GROUP BY ALL),
+                        filled AS (SELECT s.store, d.day, coalesce(revenue, 0) AS revenue, coalesce(sales, 0) AS sales
+                                   FROM stores s CROSS JOIN days d LEFT JOIN daily USING (store, day)),
+                        relative AS (SELECT *, revenue / median(revenue) OVER (PARTITION BY day) AS level
+                                     FROM filled),
+                        scored AS (SELECT *, (level - median(level) OVER w) / mad(level) OVER w AS z
+                                   FROM relative WINDOW w AS (PARTITION BY store))
+                        SELECT store, day, sales, round(revenue, 2) AS revenue, round(z, 1) AS robust_z
+                        FROM scored WHERE abs(z) > 8 ORDER BY abs(z) DESC"""),
+                new Step("Cells with a latency incident",
+                        "15-minute slots far above the cell's usual latency for that hour of day, grouped.",
+                        """
+                        WITH baseline AS (
+                            SELECT cell, hour(ts) AS hour, median(latency_ms) AS typical, mad(latency_ms) AS spread
+                            FROM cell_metrics GROUP BY ALL)
+                        SELECT m.cell, m.ts::DATE AS day, min(m.ts)::TIME AS first_slot, max(m.ts)::TIME AS last_slot,
+                               count(*) AS slots, round(max(m.latency_ms), 1) AS worst_latency_ms,
+                               sum(m.drops) AS drops
+                        FROM cell_metrics m JOIN baseline b ON m.cell = b.cell AND hour(m.ts) = b.hour
+                        WHERE m.latency_ms > b.typical + 8 * b.spread + 10
+                        GROUP BY ALL ORDER BY worst_latency_ms DESC"""));
+    }
+}

@@ -1,0 +1,95 @@
+package org.lisiere.cli.render;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lisiere.spi.Batch;
+import org.lisiere.spi.QueryResult;
+import org.lisiere.spi.Schema;
+
+/**
+ * One JSON object per row: a JSON array (one row per line) or NDJSON. Numbers stay numbers, NULL is {@code null},
+ * nested values become arrays and objects, everything else a string.
+ */
+final class JsonRenderer implements ResultRenderer {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private final boolean newlineDelimited;
+
+    JsonRenderer(boolean newlineDelimited) {
+        this.newlineDelimited = newlineDelimited;
+    }
+
+    @Override
+    public long render(QueryResult result, PrintWriter out) {
+        long rows = 0;
+        Schema schema = result.schema();
+        for (Optional<Batch> next = result.nextBatch(); next.isPresent(); next = result.nextBatch()) {
+            Batch batch = next.get();
+            for (int r = 0; r < batch.rowCount(); r++) {
+                String prefix = newlineDelimited ? "" : rows == 0 ? "[" : ",";
+                out.println(prefix + object(schema, batch, r));
+                rows++;
+            }
+        }
+        if (!newlineDelimited) {
+            out.println(rows == 0 ? "[]" : "]");
+        }
+        return rows;
+    }
+
+    private static String object(Schema schema, Batch batch, int row) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(text)) {
+            json.writeStartObject();
+            for (int c = 0; c < schema.size(); c++) {
+                json.writeFieldName(schema.column(c).name());
+                write(json, batch.column(c).get(row));
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static void write(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger i) {
+            json.writeNumber(i);
+        } else if (value instanceof BigDecimal d) {
+            json.writeNumber(d);
+        } else if ((value instanceof Double || value instanceof Float)
+                && Double.isFinite(((Number) value).doubleValue())) {
+            json.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object element : list) {
+                write(json, element);
+            }
+            json.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName(ValueText.ofNullable(entry.getKey()));
+                write(json, entry.getValue());
+            }
+            json.writeEndObject();
+        } else {
+            json.writeString(ValueText.of(value));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.lisiere.core.config;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The setting types Lisière uses. */
+public final class SettingTypes {
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB|%)",
+            Pattern.CASE_INSENSITIVE);
+
+    private SettingTypes() {}
+
+    public static final SettingType<Path> PATH = new SettingType<>() {
+        @Override
+        public Path parse(String text) {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("a non-empty path");
+            }
+            return Path.of(text.startsWith("~/") ? System.getProperty("user.home") + text.substring(1) : text);
+        }
+
+        @Override
+        public String allowed() {
+            return "a file system path";
+        }
+    };
+
+    public static final SettingType<Integer> POSITIVE_INT = new SettingType<>() {
+        @Override
+        public Integer parse(String text) {
+            try {
+                int value = Integer.parseInt(text.strip());
+                if (value >= 1) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with what is allowed
+            }
+            throw new IllegalArgumentException(allowed());
+        }
+
+        @Override
+        public String allowed() {
+            return "an integer >= 1";
+        }
+    };
+
+    public static final SettingType<Boolean> BOOLEAN = new SettingType<>() {
+        @Override
+        public Boolean parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "on", "yes", "1" -> true;
+                case "false", "off", "no", "0" -> false;
+                default -> throw new IllegalArgumentException(allowed());
+            };
+        }
+
+        @Override
+        public String allowed() {
+            return "true or false";
+        }
+    };
+
+    /** A size in bytes, written {@code 512MB}, {@code 4GB} or as a percentage of physical memory ({@code 50%}). */
+    public static final SettingType<Long> MEMORY_SIZE = new SettingType<>() {
+        @Override
+        public Long parse(String text) {
+            Matcher m = SIZE.matcher(text.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(allowed());
+            }
+            double amount = Double.parseDouble(m.group(1));
+            String unit = m.group(2).toUpperCase(Locale.ROOT);
+            long bytes = unit.equals("%")
+                    ? (long) (physicalMemory() * amount / 100)
+                    : (long) (amount * multiplier(unit));
+            if (bytes < (1L << 20) || (unit.equals("%") && amount > 100)) {
+                throw new IllegalArgumentException(allowed());
+            }
+            return bytes;
+        }
+
+        @Override
+        public String allowed() {
+            return "a size of at least 1MB such as 512MB or 4GB, or a percentage of physical memory up to 100%";
+        }
+
+        @Override
+        public String format(Long bytes) {
+            return String.format(Locale.ROOT, "%.1fGiB", bytes / (double) (1L << 30));
+        }
+    };
+
+    /** One of a fixed list of words, compared case-insensitively, returned in lower case. */
+    public static SettingType<String> oneOf(List<String> values) {
+        return new SettingType<>() {
+            @Override
+            public String parse(String text) {
+                String lower = text.strip().toLowerCase(Locale.ROOT);
+                if (!values.contains(lower)) {
+                    throw new IllegalArgumentException(allowed());
+                }
+                return lower;
+            }
+
+            @Override
+            public String allowed() {
+                return "one of " + String.join(", ", values);
+            }
+        };
+    }
+
+    private static long multiplier(String unit) {
+        return switch (unit) {
+            case "B" -> 1L;
+            case "KB" -> 1000L;
+            case "MB" -> 1000L * 1000;
+            case "GB" -> 1000L * 1000 * 1000;
+            case "TB" -> 1000L * 1000 * 1000 * 1000;
+            case "KIB" -> 1L << 10;
+            case "MIB" -> 1L << 20;
+            case "GIB" -> 1L << 30;
+            default -> 1L << 40;
+        };
+    }
+
+    private static long physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+}

@@ -1,0 +1,32 @@
+package org.lisiere.core.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of Lisière. Adding one here adds its config key, environment variable and flag. */
+public final class Settings {
+    public static final Setting<java.nio.file.Path> DATA = new Setting<>("data", SettingTypes.PATH,
+            "./lisiere-data", "Data directory: tables, models and the engine's files.");
+    public static final Setting<String> ENGINE = new Setting<>("engine", SettingTypes.oneOf(List.of("duckdb")),
+            "duckdb", "Engine that stores and queries the data.");
+    public static final Setting<Long> MEMORY_LIMIT = new Setting<>("memory_limit", SettingTypes.MEMORY_SIZE,
+            "50%", "Most memory the engine may use for query processing; it spills to disk beyond.");
+    public static final Setting<Integer> THREADS = new Setting<>("threads", SettingTypes.POSITIVE_INT,
+            Integer.toString(Runtime.getRuntime().availableProcessors()), "Most worker threads of the engine.");
+    public static final Setting<String> FORMAT = new Setting<>("format",
+            SettingTypes.oneOf(List.of("table", "csv", "json", "ndjson", "markdown")), "table",
+            "Output format of query results.");
+    public static final Setting<java.nio.file.Path> HISTORY_FILE = new Setting<>("history_file", SettingTypes.PATH,
+            "~/.lisiere_history", "Where the interactive shell keeps its history.");
+    public static final Setting<Boolean> TIMER = new Setting<>("timer", SettingTypes.BOOLEAN, "true",
+            "Whether the interactive shell prints how long each statement took.");
+
+    public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
+            TIMER);
+
+    private Settings() {}
+
+    public static Optional<Setting<?>> find(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,4 @@
+package org.lisiere.core.sql;
+
+/** A statement Lisière handles itself, or one it passes to the engine unchanged. */
+public sealed interface ParsedStatement permits EngineStatement, LoadDataStatement {}

@@ -24,7 +24,8 @@ public final class LisiereException extends RuntimeException {
         this(code, message, position, null);
     }
 
-    private LisiereException(ErrorCode code, String message, SourcePosition position, Throwable cause) {
+    /** @param position where in the statement the error is; may be null when unknown */
+    public LisiereException(ErrorCode code, String message, SourcePosition position, Throwable cause) {
         super(requireNonNull(message, "message is null"), cause);
         this.code = requireNonNull(code, "code is null");
         this.position = position;

@@ -16,7 +16,7 @@ import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;
 
 /**
- * One JSON object per row: a JSON array (one row per line) or NDJSON. Numbers stay numbers, NULL is {@code null},
+ * One JSON object per row: a JSON array (one row per line, as DuckDB's shell) or NDJSON. Numbers stay numbers, NULL is {@code null},
  * nested values become arrays and objects, everything else a string.
  */
 final class JsonRenderer implements ResultRenderer {
@@ -34,8 +34,11 @@ final class JsonRenderer implements ResultRenderer {
         for (Optional<Batch> next = result.nextBatch(); next.isPresent(); next = result.nextBatch()) {
             Batch batch = next.get();
             for (int r = 0; r < batch.rowCount(); r++) {
-                String prefix = newlineDelimited ? "" : rows == 0 ? "[" : ",";
-                out.println(prefix + object(schema, batch, r));
+                if (newlineDelimited) {
+                    out.println(object(schema, batch, r));
+                } else {
+                    out.print((rows == 0 ? "[" : ",\n") + object(schema, batch, r));
+                }
                 rows++;
             }
         }

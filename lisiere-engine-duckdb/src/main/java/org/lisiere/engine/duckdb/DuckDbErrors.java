@@ -56,9 +56,7 @@ final class DuckDbErrors {
         }
         ErrorCode code = refine(CODES_BY_KIND.getOrDefault(kindName, ErrorCode.ENGINE_ERROR), body);
         String message = firstParagraph(body);
-        return position(text, statement)
-                .map(p -> new LisiereException(code, message, p))
-                .orElseGet(() -> new LisiereException(code, message, e));
+        return new LisiereException(code, message, position(text, statement).orElse(null), e);
     }
 
     private static ErrorCode refine(ErrorCode code, String body) {

@@ -34,9 +34,7 @@ final class DuckDbLoader {
         if (isEmpty(request)) {
             return loadEmptyFile(request, existing, replaceDefinition);
         }
-        FileScan scan = request.format() == LoadFormat.CSV
-                ? CsvScans.plan(session, request, existing)
-                : TypedScans.plan(session, request, existing);
+        FileScan scan = plan(request, existing);
         String table = request.table().quoted();
         List<String> statements = replaceDefinition
                 ? List.of("CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM " + scan.expression())
@@ -51,6 +49,21 @@ final class DuckDbLoader {
             });
         }
         return new LoadResult(request.table(), rows, replaceDefinition);
+    }
+
+    /** Plans the read; the sniffing queries read the file too, so their errors name file and line as well. */
+    private FileScan plan(LoadRequest request, Optional<TableInfo> existing) {
+        try {
+            return request.format() == LoadFormat.CSV
+                    ? CsvScans.plan(session, request, existing)
+                    : TypedScans.plan(session, request, existing);
+        } catch (LisiereException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                FileScan unplanned = new FileScan("", List.of(), true);
+                throw new LoadErrors(session, request, unplanned).translate(cause);
+            }
+            throw e;
+        }
     }
 
     private static String insert(String table, FileScan scan) {

@@ -1,0 +1,186 @@
+package org.lisiere.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.lisiere.core.Lisiere;
+import org.lisiere.spi.Batch;
+import org.lisiere.spi.Engine;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.EngineSession;
+import org.lisiere.spi.QueryResult;
+import org.lisiere.testing.TpchData;
+import org.lisiere.testing.TpchQueries;
+
+/**
+ * TPC-H: the 22 queries through Lisière's engine API against raw DuckDB JDBC on the same database file, same
+ * threads and memory limit, in the same JVM, warm, median of N runs. Every row of every result is read on both
+ * sides (batches through the SPI, {@code getObject} per value through JDBC).
+ */
+final class TpchBenchmark {
+    private static final long MEMORY_LIMIT = 8L << 30;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    private final double scale;
+    private final int runs;
+    private final Path work;
+    private final PrintStream out;
+    /** Keeps the JIT from discarding the reads of result values. */
+    private long sink;
+
+    TpchBenchmark(double scale, int runs, Path work, PrintStream out) {
+        this.scale = scale;
+        this.runs = runs;
+        this.work = work;
+        this.out = out;
+    }
+
+    void run() throws IOException, SQLException {
+        Path data = work.resolve("tpch-sf" + scale);
+        prepare(data);
+        double[][] lisiere = new double[22][];
+        double[][] duckdb = new double[22][];
+        // Alternate the two sides query by query so that drift of the machine hits both alike.
+        for (int q = 1; q <= 22; q++) {
+            lisiere[q - 1] = timeLisiere(data, q);
+            duckdb[q - 1] = timeJdbc(data, q);
+        }
+        report(lisiere, duckdb);
+    }
+
+    private void prepare(Path data) throws IOException {
+        if (Files.exists(data.resolve("READY"))) {
+            return;
+        }
+        Files.createDirectories(data);
+        long started = System.nanoTime();
+        try (Engine engine = open(data); EngineSession session = engine.openSession()) {
+            Path files = Files.createDirectories(data.resolve("files"));
+            TpchData.load(session, scale, files);
+            try (var generated = Files.list(files)) {
+                for (Path file : generated.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.writeString(data.resolve("READY"), "");
+        out.printf(Locale.ROOT, "Generated and loaded TPC-H SF%s in %.0f s%n", scale,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Engine open(Path data) {
+        return Lisiere.factory("duckdb").open(new EngineConfig(Optional.of(data.resolve("db")), MEMORY_LIMIT, THREADS,
+                Map.of()));
+    }
+
+    private double[] timeLisiere(Path data, int query) {
+        List<String> statements = TpchQueries.statements(query);
+        double[] millis = new double[runs];
+        try (Engine engine = open(data); EngineSession session = engine.openSession()) {
+            for (int run = -1; run < runs; run++) {
+                long started = System.nanoTime();
+                for (String statement : statements) {
+                    try (QueryResult result = session.execute(statement)) {
+                        for (Optional<Batch> b = result.nextBatch(); b.isPresent(); b = result.nextBatch()) {
+                            consume(b.get());
+                        }
+                    }
+                }
+                if (run >= 0) {
+                    millis[run] = (System.nanoTime() - started) / 1e6;
+                }
+            }
+        }
+        return millis;
+    }
+
+    private double[] timeJdbc(Path data, int query) throws SQLException {
+        List<String> statements = TpchQueries.statements(query);
+        double[] millis = new double[runs];
+        Properties properties = new Properties();
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        properties.setProperty("memory_limit", MEMORY_LIMIT / (1024 * 1024) + "MB");
+        properties.setProperty("threads", Integer.toString(THREADS));
+        String url = "jdbc:duckdb:" + data.resolve("db").resolve("lisiere.duckdb").toAbsolutePath();
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            for (int run = -1; run < runs; run++) {
+                long started = System.nanoTime();
+                for (String sql : statements) {
+                    try (Statement statement = connection.createStatement()) {
+                        if (statement.execute(sql)) {
+                            try (ResultSet rs = statement.getResultSet()) {
+                                consume(rs);
+                            }
+                        }
+                    }
+                }
+                if (run >= 0) {
+                    millis[run] = (System.nanoTime() - started) / 1e6;
+                }
+            }
+        }
+        return millis;
+    }
+
+
+    private void consume(Batch batch) {
+        for (int c = 0; c < batch.columns().size(); c++) {
+            for (int r = 0; r < batch.rowCount(); r++) {
+                Object value = batch.column(c).get(r);
+                sink += value == null ? 0 : 1;
+            }
+        }
+    }
+
+    private void consume(ResultSet rs) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            for (int c = 1; c <= columns; c++) {
+                sink += rs.getObject(c) == null ? 0 : 1;
+            }
+        }
+    }
+
+    private void report(double[][] lisiere, double[][] duckdb) {
+        out.printf(Locale.ROOT, "%nTPC-H SF%s, %d threads, median of %d warm runs (ms); %s, %s, %d cores%n", scale,
+                THREADS, runs, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.arch"), ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors());
+        out.printf(Locale.ROOT, "%-6s %12s %12s %8s%n", "query", "lisiere", "duckdb-jdbc", "ratio");
+        double logSum = 0;
+        double totalLisiere = 0;
+        double totalDuckdb = 0;
+        for (int q = 0; q < 22; q++) {
+            double l = median(lisiere[q]);
+            double d = median(duckdb[q]);
+            logSum += Math.log(l / d);
+            totalLisiere += l;
+            totalDuckdb += d;
+            out.printf(Locale.ROOT, "q%-5d %12.1f %12.1f %7.3fx%n", q + 1, l, d, l / d);
+        }
+        out.printf(Locale.ROOT, "%-6s %12.1f %12.1f %7.3fx%n", "total", totalLisiere, totalDuckdb,
+                totalLisiere / totalDuckdb);
+        out.printf(Locale.ROOT, "geometric mean of ratios: %.3fx (goal <= 1.05x)%n", Math.exp(logSum / 22));
+        out.printf("(checksum %d)%n", sink);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -20,6 +20,12 @@ final class TypedScans {
         List<ColumnDefinition> fileColumns = session.query("DESCRIBE SELECT * FROM " + reader + ")",
                 TypedScans::readColumns);
         List<ColumnDefinition> columns = ColumnResolver.resolve(request, fileColumns, existing, false);
+        if (request.format() != LoadFormat.PARQUET && request.columns().isEmpty() && existing.isPresent()) {
+            // JSON keys are sampled: read every column of the table, so that one whose key first appears deep in
+            // the file is still loaded (absent keys read as NULL).
+            columns = existing.get().columns().columns().stream()
+                    .map(c -> new ColumnDefinition(c.name(), c.type().sqlName())).toList();
+        }
         boolean inferred = request.columns().isEmpty() && existing.isEmpty();
         if (request.format() == LoadFormat.PARQUET) {
             String casts = columns.stream()

@@ -47,7 +47,7 @@ final class Shell {
         }
     }
 
-    int run(Terminal terminal) {
+    int run(Terminal terminal) throws IOException {
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("lisiere")
@@ -77,6 +77,7 @@ final class Shell {
             }
             out.flush();
         }
+        reader.getHistory().save();
         return 0;
     }
 

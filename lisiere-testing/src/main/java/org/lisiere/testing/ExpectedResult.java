@@ -18,7 +18,8 @@ public record ExpectedResult(boolean ignoreOrder, List<List<String>> rows) {
         rows = List.copyOf(requireNonNull(rows, "rows is null"));
     }
 
-    static ExpectedResult parse(String text) {
+    /** Parses the text of a {@code .result} file. */
+    public static ExpectedResult parse(String text) {
         List<String> lines = text.lines().toList();
         String header = lines.get(0);
         boolean ignoreOrder = header.contains("ignoreOrder: true");

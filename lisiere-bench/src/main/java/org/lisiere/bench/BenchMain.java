@@ -7,18 +7,18 @@ import java.util.Arrays;
  * Entry point of the benchmarks. Each benchmark measures Lisière against a peer in the same JVM and prints a ratio
  * table; see BENCHMARKS.md for recorded figures.
  *
- * <pre>bin/lisiere-bench tpch [--scale 1] [--runs 5] [--work DIR]</pre>
+ * <pre>bin/lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]</pre>
  */
 public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !args[0].equals("tpch")) {
-            System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 5] [--work DIR]");
+            System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
             System.exit(2);
         }
         double scale = Double.parseDouble(option(args, "--scale", "1"));
-        int runs = Integer.parseInt(option(args, "--runs", "5"));
+        int runs = Integer.parseInt(option(args, "--runs", "15"));
         Path work = Path.of(option(args, "--work", "lisiere-bench/target/bench"));
         new TpchBenchmark(scale, runs, work, System.out).run();
     }

@@ -37,17 +37,11 @@ final class DuckDbLoader {
         FileScan scan = plan(request, existing);
         String table = request.table().quoted();
         List<String> statements = replaceDefinition
-                ? List.of("CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM " + scan.expression())
+                ? List.of(create(existing) + table + " AS SELECT * FROM " + scan.expression())
                 : request.overwrite()
                         ? List.of("DELETE FROM " + table, insert(table, scan))
                         : List.of(insert(table, scan));
         long rows = inTransaction(request, scan, statements);
-        if (replaceDefinition) {
-            rows = session.query("SELECT count(*) FROM " + table, rs -> {
-                rs.next();
-                return rs.getLong(1);
-            });
-        }
         return new LoadResult(request.table(), rows, replaceDefinition);
     }
 
@@ -64,6 +58,11 @@ final class DuckDbLoader {
             }
             throw e;
         }
+    }
+
+    /** Replaces only a table the user asked to overwrite; one created meanwhile by another session fails the load. */
+    private static String create(Optional<TableInfo> existing) {
+        return existing.isPresent() ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ";
     }
 
     private static String insert(String table, FileScan scan) {
@@ -113,7 +112,7 @@ final class DuckDbLoader {
         if (replaceDefinition) {
             String columns = request.columns().stream().map(c -> Sql.identifier(c.name()) + " " + c.type())
                     .collect(Collectors.joining(", "));
-            session.update("CREATE OR REPLACE TABLE " + table + " (" + columns + ")");
+            session.update(create(existing) + table + " (" + columns + ")");
         } else if (request.overwrite()) {
             session.update("DELETE FROM " + table);
         }

@@ -10,14 +10,13 @@ import org.lisiere.core.sql.LoadDataStatement;
 import org.lisiere.core.sql.ParsedStatement;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.StatementParser;
-import org.lisiere.spi.Batch;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.LoadRequest;
 import org.lisiere.spi.LoadResult;
+import org.lisiere.spi.NoRows;
 import org.lisiere.spi.Progress;
 import org.lisiere.spi.QueryResult;
-import org.lisiere.spi.Schema;
 import org.lisiere.spi.TableInfo;
 
 /**
@@ -84,28 +83,5 @@ public final class LisiereSession implements AutoCloseable {
     @Override
     public void close() {
         engineSession.close();
-    }
-
-    /** The result of a statement Lisière ran itself that yields no rows. */
-    private record NoRows(Optional<Long> updateCount) implements QueryResult {
-        @Override
-        public boolean hasRows() {
-            return false;
-        }
-
-        @Override
-        public Schema schema() {
-            return Schema.EMPTY;
-        }
-
-        @Override
-        public Optional<Batch> nextBatch() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {
-            // nothing held
-        }
     }
 }

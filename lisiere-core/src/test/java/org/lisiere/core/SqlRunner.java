@@ -2,14 +2,12 @@ package org.lisiere.core;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.SqlSplitter;
-import org.lisiere.spi.Batch;
 import org.lisiere.spi.LisiereException;
+import org.lisiere.testing.ResultRows;
 
 /** Runs SQL through a {@link LisiereSession} in tests and renders rows as text (NULL as {@code null}). */
 final class SqlRunner implements AutoCloseable {
@@ -26,21 +24,9 @@ final class SqlRunner implements AutoCloseable {
     }
 
     List<List<String>> rows(String sql) {
-        List<List<String>> rows = new ArrayList<>();
         try (StatementResult result = session.execute(ScriptStatement.single(sql))) {
-            for (Optional<Batch> next = result.result().nextBatch(); next.isPresent();
-                    next = result.result().nextBatch()) {
-                Batch batch = next.get();
-                for (int r = 0; r < batch.rowCount(); r++) {
-                    List<String> row = new ArrayList<>();
-                    for (int c = 0; c < batch.columns().size(); c++) {
-                        row.add(String.valueOf(batch.column(c).get(r)));
-                    }
-                    rows.add(row);
-                }
-            }
+            return ResultRows.of(result.result());
         }
-        return rows;
     }
 
     LisiereException failure(String sql) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -194,8 +193,10 @@ public abstract class EngineConformanceSuite {
                     failure = e.getCause();
                 }
             }
-            assertThat(failure).isInstanceOfSatisfying(LisiereException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+            assertThat(failure).isInstanceOfSatisfying(LisiereException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED);
+                assertThat(e.getMessage()).isEqualTo("Statement cancelled");
+            });
         }
     }
 
@@ -205,19 +206,8 @@ public abstract class EngineConformanceSuite {
 
     /** All rows of a query, each value rendered as text (NULL as {@code null}). */
     protected List<List<String>> rows(String sql) {
-        List<List<String>> rows = new ArrayList<>();
         try (QueryResult result = session.execute(sql)) {
-            for (Optional<Batch> batch = result.nextBatch(); batch.isPresent(); batch = result.nextBatch()) {
-                Batch b = batch.get();
-                for (int r = 0; r < b.rowCount(); r++) {
-                    List<String> row = new ArrayList<>();
-                    for (int c = 0; c < b.columns().size(); c++) {
-                        row.add(String.valueOf(b.column(c).get(r)));
-                    }
-                    rows.add(row);
-                }
-            }
+            return ResultRows.of(result);
         }
-        return rows;
     }
 }

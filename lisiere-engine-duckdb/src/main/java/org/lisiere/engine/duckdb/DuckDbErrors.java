@@ -55,7 +55,7 @@ final class DuckDbErrors {
             body = text.substring(kind.end());
         }
         ErrorCode code = refine(CODES_BY_KIND.getOrDefault(kindName, ErrorCode.ENGINE_ERROR), body);
-        String message = firstParagraph(body);
+        String message = code == ErrorCode.CANCELLED ? "Statement cancelled" : firstParagraph(body);
         return new LisiereException(code, message, position(text, statement).orElse(null), e);
     }
 

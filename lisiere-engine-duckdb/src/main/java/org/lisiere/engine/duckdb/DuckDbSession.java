@@ -16,6 +16,7 @@ import org.lisiere.spi.Engine;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.LoadRequest;
 import org.lisiere.spi.LoadResult;
+import org.lisiere.spi.NoRows;
 import org.lisiere.spi.Progress;
 import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;
@@ -57,7 +58,7 @@ final class DuckDbSession implements EngineSession {
                 return new DuckDbQueryResult(statement, resultSet, sql, () -> running.compareAndSet(statement, null));
             }
             long count = statement.getLargeUpdateCount();
-            return new UpdateResult(count >= 0 ? Optional.of(count) : Optional.empty());
+            return new NoRows(count >= 0 ? Optional.of(count) : Optional.empty());
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, sql);
         } finally {

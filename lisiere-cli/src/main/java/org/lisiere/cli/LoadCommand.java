@@ -23,12 +23,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lisiere load TABLE PATH}: {@code LOAD DATA} from the shell, with a progress bar for long loads. */
+/**
+ * {@code lisiere load TABLE PATH}: {@code LOAD DATA} from the shell, with a progress bar on the terminal for loads
+ * longer than a second.
+ */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Loads a CSV, Parquet, JSON or NDJSON file into a table, atomically (as LOAD DATA).")
 final class LoadCommand implements Callable<Integer> {
     private static final long PROGRESS_DELAY_MILLIS = 1000;
     private static final long PROGRESS_TICK_MILLIS = 200;
+    private static final String CLEAR_TO_END_OF_LINE = "\033[K";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,20 +91,25 @@ final class LoadCommand implements Callable<Integer> {
         CompletableFuture<StatementResult> load = CompletableFuture.supplyAsync(() -> session.execute(statement));
         long started = System.nanoTime();
         long fileBytes = fileSize();
+        double bytesPerRow = bytesPerRow();
+        boolean showProgress = System.console() != null;
         boolean drawn = false;
         while (true) {
             try {
                 StatementResult result = load.get(PROGRESS_TICK_MILLIS, TimeUnit.MILLISECONDS);
                 if (drawn) {
-                    err.print("\r\033[K");
+                    err.print("\r" + CLEAR_TO_END_OF_LINE);
                     err.flush();
                 }
                 return result;
             } catch (TimeoutException stillRunning) {
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 Optional<Progress> progress = session.progress();
-                if (elapsed * 1000 >= PROGRESS_DELAY_MILLIS && progress.isPresent()) {
-                    err.print("\r" + ProgressBar.line(progress.get(), fileBytes, elapsed));
+                if (showProgress && elapsed * 1000 >= PROGRESS_DELAY_MILLIS && progress.isPresent()) {
+                    double fraction = progress.get().fraction();
+                    long rows = bytesPerRow > 0 ? (long) (fraction * fileBytes / bytesPerRow)
+                            : progress.get().rowsProcessed();
+                    err.print("\r" + ProgressBar.line(fraction, fileBytes, rows, elapsed) + CLEAR_TO_END_OF_LINE);
                     err.flush();
                     drawn = true;
                 }
@@ -121,6 +130,27 @@ final class LoadCommand implements Callable<Integer> {
             return Files.size(path);
         } catch (java.io.IOException e) {
             return 0; // LOAD DATA reports the missing file with its own message
+        }
+    }
+
+    /**
+     * The average line length at the start of a text file, to turn bytes read into rows (the engine's own row
+     * counts of text files are estimates); 0 for Parquet, whose engine row counts are exact.
+     */
+    private double bytesPerRow() {
+        if (path.toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(parquet|pq)$")
+                || "parquet".equalsIgnoreCase(inputFormat)) {
+            return 0;
+        }
+        try (var in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(1 << 20);
+            long lines = 0;
+            for (byte b : head) {
+                lines += b == '\n' ? 1 : 0;
+            }
+            return lines == 0 ? 0 : head.length / (double) lines;
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 

@@ -1,7 +1,6 @@
 package org.lisiere.cli;
 
 import java.util.Locale;
-import org.lisiere.spi.Progress;
 
 /** Formats one line of a load's progress: bar, percentage, bytes, rows per second and time left. */
 final class ProgressBar {
@@ -10,17 +9,17 @@ final class ProgressBar {
     private ProgressBar() {}
 
     /**
+     * @param fraction how much of the file has been read, from the engine
      * @param fileBytes the size of the file being read
+     * @param rows rows read so far (estimated for text files)
      * @param elapsedSeconds time since the load started, > 0
      */
-    static String line(Progress progress, long fileBytes, double elapsedSeconds) {
-        int filled = (int) Math.round(progress.fraction() * WIDTH);
-        double rowsPerSecond = progress.rowsProcessed() / elapsedSeconds;
-        String eta = progress.fraction() <= 0 ? "?"
-                : duration(elapsedSeconds * (1 - progress.fraction()) / progress.fraction());
+    static String line(double fraction, long fileBytes, long rows, double elapsedSeconds) {
+        int filled = (int) Math.round(fraction * WIDTH);
+        String eta = fraction <= 0 ? "?" : duration(elapsedSeconds * (1 - fraction) / fraction);
         return String.format(Locale.ROOT, "[%s%s] %3.0f%%  %s / %s  %s rows/s  ETA %s",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), progress.fraction() * 100,
-                bytes((long) (fileBytes * progress.fraction())), bytes(fileBytes), count(rowsPerSecond), eta);
+                "#".repeat(filled), ".".repeat(WIDTH - filled), fraction * 100,
+                bytes((long) (fileBytes * fraction)), bytes(fileBytes), count(rows / elapsedSeconds), eta);
     }
 
     static String bytes(long bytes) {

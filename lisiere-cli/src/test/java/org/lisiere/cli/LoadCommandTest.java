@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.spi.Progress;
 import picocli.CommandLine;
 
 class LoadCommandTest {
@@ -50,7 +49,7 @@ class LoadCommandTest {
 
     @Test
     void formatsTheProgressLine() {
-        assertThat(ProgressBar.line(new Progress(0.25, 1_500_000, 0), 4L << 30, 2.0))
+        assertThat(ProgressBar.line(0.25, 4L << 30, 1_500_000, 2.0))
                 .isEqualTo("[######..................]  25%  1.0 GiB / 4.0 GiB  750.0k rows/s  ETA 6s");
         assertThat(ProgressBar.duration(3725)).isEqualTo("1h02m");
         assertThat(ProgressBar.duration(75)).isEqualTo("1m15s");

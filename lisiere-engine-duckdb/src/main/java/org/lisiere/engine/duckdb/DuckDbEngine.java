@@ -91,7 +91,13 @@ public final class DuckDbEngine implements Engine {
     @Override
     public EngineSession openSession() {
         try {
-            return new DuckDbSession(this, root.duplicate());
+            DuckDBConnection connection = root.duplicate();
+            try (var statement = connection.createStatement()) {
+                // Progress is tracked per connection, and only with the progress bar on; we draw our own.
+                statement.execute("SET enable_progress_bar = true");
+                statement.execute("SET enable_progress_bar_print = false");
+            }
+            return new DuckDbSession(this, connection);
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, "");
         }

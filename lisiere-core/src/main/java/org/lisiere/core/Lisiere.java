@@ -2,12 +2,14 @@ package org.lisiere.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.lisiere.core.config.Config;
 import org.lisiere.core.config.Settings;
+import org.lisiere.core.ml.ModelRegistry;
 import org.lisiere.spi.Engine;
 import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.EngineFactory;
@@ -20,21 +22,28 @@ import org.lisiere.spi.LisiereException;
  */
 public final class Lisiere implements AutoCloseable {
     private final Engine engine;
+    private final ModelRegistry registry;
 
-    private Lisiere(Engine engine) {
+    private Lisiere(Engine engine, ModelRegistry registry) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.registry = requireNonNull(registry, "registry is null");
     }
 
     /** Opens the engine the configuration names over its data directory. */
     public static Lisiere open(Config config) {
         EngineConfig engineConfig = new EngineConfig(Optional.of(config.get(Settings.DATA)),
                 config.get(Settings.MEMORY_LIMIT), config.get(Settings.THREADS), Map.of());
-        return new Lisiere(factory(config.get(Settings.ENGINE)).open(engineConfig));
+        return new Lisiere(factory(config.get(Settings.ENGINE)).open(engineConfig),
+                new ModelRegistry(config.get(Settings.DATA)));
     }
 
-    /** Wraps an engine that is already open, such as a transient one in tests. */
-    public static Lisiere of(Engine engine) {
-        return new Lisiere(engine);
+    /**
+     * Wraps an engine that is already open, such as a transient one in tests.
+     *
+     * @param modelDirectory where models are kept
+     */
+    public static Lisiere of(Engine engine, Path modelDirectory) {
+        return new Lisiere(engine, new ModelRegistry(modelDirectory));
     }
 
     /** The engine plugin registered under {@code name}. */
@@ -53,7 +62,7 @@ public final class Lisiere implements AutoCloseable {
     }
 
     public LisiereSession openSession() {
-        return new LisiereSession(engine.openSession());
+        return new LisiereSession(engine.openSession(), registry);
     }
 
     @Override

@@ -5,11 +5,19 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.lisiere.core.ml.MlFunctions;
+import org.lisiere.core.ml.ModelRegistry;
+import org.lisiere.core.ml.ModelStatements;
+import org.lisiere.core.sql.CreateModelStatement;
+import org.lisiere.core.sql.DropModelStatement;
 import org.lisiere.core.sql.EngineStatement;
 import org.lisiere.core.sql.LoadDataStatement;
 import org.lisiere.core.sql.ParsedStatement;
 import org.lisiere.core.sql.ScriptStatement;
+import org.lisiere.core.sql.ShowModelsStatement;
 import org.lisiere.core.sql.StatementParser;
+import org.lisiere.spi.Column;
+import org.lisiere.spi.DataType;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.LoadRequest;
@@ -17,18 +25,29 @@ import org.lisiere.spi.LoadResult;
 import org.lisiere.spi.NoRows;
 import org.lisiere.spi.Progress;
 import org.lisiere.spi.QueryResult;
+import org.lisiere.spi.Schema;
 import org.lisiere.spi.TableInfo;
+import org.lisiere.spi.TypeFamily;
 
 /**
  * A user's session: runs statements of a script one at a time, handling Lisière's own statements and passing the
  * rest to the engine. Errors carry positions in the script, not in the statement.
  */
 public final class LisiereSession implements AutoCloseable {
+    private static final Schema SHOW_MODELS = new Schema(List.of(
+            new Column("name", new DataType("VARCHAR", TypeFamily.STRING)),
+            new Column("model_type", new DataType("VARCHAR", TypeFamily.STRING)),
+            new Column("active_version", new DataType("BIGINT", TypeFamily.INTEGER)),
+            new Column("versions", new DataType("BIGINT", TypeFamily.INTEGER)),
+            new Column("created_at", new DataType("VARCHAR", TypeFamily.STRING))));
+
     private final EngineSession engineSession;
+    private final ModelStatements models;
     private final Path workingDirectory;
 
-    LisiereSession(EngineSession engineSession) {
+    LisiereSession(EngineSession engineSession, ModelRegistry registry) {
         this.engineSession = requireNonNull(engineSession, "engineSession is null");
+        this.models = new ModelStatements(engineSession, registry);
         this.workingDirectory = Path.of("");
     }
 
@@ -38,17 +57,31 @@ public final class LisiereSession implements AutoCloseable {
             if (parsed instanceof LoadDataStatement load) {
                 return load(statement, LoadDataPlanner.plan(load, workingDirectory));
             }
+            if (parsed instanceof CreateModelStatement create) {
+                return done(statement, models.create(create, statement.text()));
+            }
+            if (parsed instanceof DropModelStatement drop) {
+                return done(statement, models.drop(drop));
+            }
+            if (parsed instanceof ShowModelsStatement) {
+                return new StatementResult(statement, new RowsResult(SHOW_MODELS, models.show()), "");
+            }
             return engine(statement, (EngineStatement) parsed);
         } catch (LisiereException e) {
-            if (e.position().isPresent() && parsed instanceof LoadDataStatement) {
-                throw e; // positions of option errors are already in script coordinates
+            if (e.position().isPresent() && !(parsed instanceof EngineStatement)) {
+                throw e; // positions of Lisière's own statements are already in script coordinates
             }
             throw e.atScriptPosition(statement.start());
         }
     }
 
+    private static StatementResult done(ScriptStatement statement, String summary) {
+        return new StatementResult(statement, new NoRows(Optional.empty()), summary);
+    }
+
     private StatementResult engine(ScriptStatement statement, EngineStatement parsed) {
-        QueryResult result = engineSession.execute(parsed.sql());
+        String sql = MlFunctions.mentions(parsed.sql()) ? models.functions().rewrite(parsed.sql()) : parsed.sql();
+        QueryResult result = engineSession.execute(sql);
         String summary = result.hasRows() ? "" : result.updateCount()
                 .map(n -> n == 1 ? "1 row changed" : n + " rows changed").orElse("OK");
         return new StatementResult(statement, result, summary);

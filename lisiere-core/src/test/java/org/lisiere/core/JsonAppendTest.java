@@ -23,7 +23,8 @@ class JsonAppendTest {
                 out.write(i == 49_999 ? "{\"id\": " + i + ", \"extra\": \"late\"}\n" : "{\"id\": " + i + "}\n");
             }
         }
-        try (Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)));
+        try (Lisiere lisiere = Lisiere.of(
+                Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
                 SqlRunner sql = new SqlRunner(lisiere.openSession())) {
             sql.summary("CREATE TABLE t (id BIGINT, extra VARCHAR)");
 

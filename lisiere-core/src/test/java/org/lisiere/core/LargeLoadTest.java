@@ -32,7 +32,7 @@ class LargeLoadTest {
         assertThat(Files.size(file)).isGreaterThan(Runtime.getRuntime().maxMemory());
 
         EngineConfig config = new EngineConfig(Optional.of(directory.resolve("data")), 1L << 30, 2, Map.of());
-        try (Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(config));
+        try (Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(config), directory);
                 SqlRunner sql = new SqlRunner(lisiere.openSession())) {
             String summary = sql.summary("LOAD DATA INTO events FROM '" + file + "'");
 

@@ -27,7 +27,7 @@ class LoadDataTest {
 
     @BeforeEach
     void open() {
-        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)));
+        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
         sql = new SqlRunner(lisiere.openSession());
     }
 

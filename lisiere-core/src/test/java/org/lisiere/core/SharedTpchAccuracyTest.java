@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lisiere.core.sql.ScriptStatement;
@@ -31,12 +32,15 @@ class SharedTpchAccuracyTest {
     private static final Path TPCH = Path.of(System.getProperty("lisiere.shared", "../../shared"))
             .resolve("datasets/sqlbench/tpch");
 
+    @TempDir
+    static Path directory;
+
     private Lisiere lisiere;
     private SqlRunner sql;
 
     @BeforeAll
     void loadTheOfficialFiles() {
-        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)));
+        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
         sql = new SqlRunner(lisiere.openSession());
         for (String table : TpchData.tableNames()) {
             String schema = TpchData.columns(table).stream().map(c -> c.name() + " " + c.type())

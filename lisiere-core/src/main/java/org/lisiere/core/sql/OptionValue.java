@@ -10,10 +10,41 @@ import org.lisiere.spi.LisiereException;
  * The value of an entry of an {@code OPTIONS (...)} list: a string, a number or a boolean, with the token it was
  * written as so that errors can point at it.
  */
-public record OptionValue(String name, Token token) {
+public record OptionValue(String name, Token token, java.util.List<Token> elements) {
     public OptionValue {
         requireNonNull(name, "name is null");
         requireNonNull(token, "token is null");
+        elements = java.util.List.copyOf(requireNonNull(elements, "elements is null"));
+    }
+
+    /** A scalar value. */
+    public OptionValue(String name, Token token) {
+        this(name, token, java.util.List.of());
+    }
+
+    /** A number. */
+    public double asDouble() {
+        if (token.type() != TokenType.NUMBER) {
+            throw invalid("a number");
+        }
+        try {
+            return Double.parseDouble(token.text());
+        } catch (NumberFormatException e) {
+            throw invalid("a number");
+        }
+    }
+
+    /** An array of strings ({@code ['a', 'b']}), or one string taken as an array of one. */
+    public java.util.List<String> asStringList() {
+        if (token.isSymbol("[")) {
+            return elements.stream().map(t -> {
+                if (t.type() != TokenType.STRING) {
+                    throw new OptionValue(name, t).invalid("a quoted string in the array");
+                }
+                return t.unquoted();
+            }).toList();
+        }
+        return java.util.List.of(asString());
     }
 
     public String asString() {

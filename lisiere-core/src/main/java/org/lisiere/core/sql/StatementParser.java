@@ -20,7 +20,73 @@ public final class StatementParser {
         if (cursor.acceptWord("LOAD") && cursor.acceptWord("DATA")) {
             return parseLoadData(cursor);
         }
+        TokenCursor model = new TokenCursor(statement);
+        if (model.acceptWord("CREATE")) {
+            boolean orReplace = model.acceptWord("OR") && expectReplace(model);
+            if (model.acceptWord("MODEL")) {
+                return parseCreateModel(model, statement, orReplace);
+            }
+        }
+        TokenCursor other = new TokenCursor(statement);
+        if (other.acceptWord("DROP") && other.acceptWord("MODEL")) {
+            return parseDropModel(other);
+        }
+        other = new TokenCursor(statement);
+        if (other.acceptWord("SHOW") && other.acceptWord("MODELS")) {
+            other.expectEnd();
+            return new ShowModelsStatement();
+        }
         return new EngineStatement(statement.text());
+    }
+
+    private static boolean expectReplace(TokenCursor cursor) {
+        cursor.expectWord("REPLACE");
+        return true;
+    }
+
+    private static CreateModelStatement parseCreateModel(TokenCursor cursor, ScriptStatement statement,
+            boolean orReplace) {
+        boolean ifNotExists = cursor.acceptWord("IF");
+        if (ifNotExists) {
+            cursor.expectWord("NOT");
+            cursor.expectWord("EXISTS");
+        }
+        if (orReplace && ifNotExists) {
+            throw TokenCursor.error("CREATE OR REPLACE MODEL and IF NOT EXISTS cannot be combined",
+                    statement.start());
+        }
+        String name = modelName(cursor);
+        Optional<String> transform = Optional.empty();
+        if (cursor.acceptWord("TRANSFORM")) {
+            transform = Optional.of(cursor.parenthesized(statement, "the TRANSFORM list"));
+        }
+        cursor.expectWord("OPTIONS");
+        Map<String, OptionValue> options = options(cursor);
+        cursor.expectWord("AS");
+        return new CreateModelStatement(name, orReplace, ifNotExists, transform, options, cursor.rest(statement));
+    }
+
+    private static DropModelStatement parseDropModel(TokenCursor cursor) {
+        boolean ifExists = cursor.acceptWord("IF");
+        if (ifExists) {
+            cursor.expectWord("EXISTS");
+        }
+        String name = modelName(cursor);
+        Optional<Integer> version = Optional.empty();
+        if (cursor.acceptWord("VERSION")) {
+            Token number = cursor.next("a version number");
+            if (number.type() != TokenType.NUMBER || !number.text().matches("[1-9][0-9]{0,8}")) {
+                throw cursor.unexpected(number, "a version number such as 2");
+            }
+            version = Optional.of(Integer.parseInt(number.text()));
+        }
+        cursor.expectEnd();
+        return new DropModelStatement(name, ifExists, version);
+    }
+
+    /** A model name: an identifier, optionally qualified by a schema ({@code sales.churn}). */
+    static String modelName(TokenCursor cursor) {
+        return tableName(cursor).toString();
     }
 
     private static LoadDataStatement parseLoadData(TokenCursor cursor) {
@@ -57,11 +123,17 @@ public final class StatementParser {
             String key = name.unquoted().toLowerCase(Locale.ROOT);
             cursor.expectSymbol("=");
             Token value = cursor.next("a value for option '" + key + "'");
+            java.util.List<Token> elements = new java.util.ArrayList<>();
             if (value.isSymbol("-")) {
                 Token number = cursor.next("a number");
                 value = new Token(TokenType.NUMBER, "-" + number.text(), value.offset(), value.position());
+            } else if (value.isSymbol("[") && !cursor.acceptSymbol("]")) {
+                do {
+                    elements.add(cursor.next("an array element"));
+                } while (cursor.acceptSymbol(","));
+                cursor.expectSymbol("]");
             }
-            if (options.put(key, new OptionValue(key, value)) != null) {
+            if (options.put(key, new OptionValue(key, value, elements)) != null) {
                 throw new LisiereException(ErrorCode.INVALID_OPTION, "Option '" + key + "' is given twice",
                         name.position());
             }

@@ -18,6 +18,34 @@ final class TokenCursor {
         this.end = new SourcePosition(last.position().line(), last.position().column() + last.text().length());
     }
 
+    /** The text from the next token to the end of the statement. */
+    String rest(ScriptStatement statement) {
+        if (atEnd()) {
+            throw error("Expected a query but the statement ended", end);
+        }
+        int from = tokens.get(index).offset() - statement.tokens().get(0).offset();
+        index = tokens.size();
+        return statement.text().substring(from);
+    }
+
+    /** The text of a parenthesized list, without its parentheses; the cursor stands on the opening one. */
+    String parenthesized(ScriptStatement statement, String what) {
+        Token open = next(what);
+        if (!open.isSymbol("(")) {
+            throw unexpected(open, "'(' to start " + what);
+        }
+        int depth = 1;
+        while (true) {
+            Token token = next("')' to close " + what);
+            if (token.isSymbol("(")) {
+                depth++;
+            } else if (token.isSymbol(")") && --depth == 0) {
+                int base = statement.tokens().get(0).offset();
+                return statement.text().substring(open.end() - base, token.offset() - base);
+            }
+        }
+    }
+
     boolean atEnd() {
         return index >= tokens.size();
     }

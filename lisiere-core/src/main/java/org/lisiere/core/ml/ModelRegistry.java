@@ -1,0 +1,147 @@
+package org.lisiere.core.ml;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * Models in the data directory: {@code models/<name>/registry.json} lists the versions and the active one,
+ * {@code models/<name>/v<n>.json} holds each version. Every file is written to a temporary file, forced to disk and
+ * moved into place atomically, so a crash leaves the old or the new state.
+ */
+public final class ModelRegistry {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path directory;
+
+    public ModelRegistry(Path directory) {
+        this.directory = requireNonNull(directory, "directory is null");
+    }
+
+    /** The registry entry of a model: its versions and the active one. */
+    public record Entry(String name, int activeVersion, List<Integer> versions) {
+        public Entry {
+            requireNonNull(name, "name is null");
+            versions = List.copyOf(requireNonNull(versions, "versions is null"));
+        }
+    }
+
+    public Optional<Entry> find(String name) {
+        Path file = modelDirectory(name).resolve("registry.json");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(file, Entry.class));
+    }
+
+    /** The active version of a model. */
+    public ModelVersion active(String name) {
+        Entry entry = find(name).orElseThrow(() -> new LisiereException(ErrorCode.UNKNOWN_OBJECT,
+                "Model '" + name + "' does not exist"));
+        return version(name, entry.activeVersion());
+    }
+
+    public ModelVersion version(String name, int version) {
+        Path file = modelDirectory(name).resolve("v" + version + ".json");
+        if (!Files.exists(file)) {
+            throw new LisiereException(ErrorCode.UNKNOWN_OBJECT, "Model '" + name + "' has no version " + version);
+        }
+        ModelVersion model = read(file, ModelVersion.class);
+        if (model.formatVersion() > ModelVersion.FORMAT_VERSION) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "Model '" + name + "' version " + version
+                    + " has file format " + model.formatVersion() + "; this build reads up to "
+                    + ModelVersion.FORMAT_VERSION);
+        }
+        return model;
+    }
+
+    /** The number the next version of {@code name} gets. */
+    public int nextVersion(String name) {
+        return find(name).map(e -> e.versions().stream().max(Integer::compare).orElse(0) + 1).orElse(1);
+    }
+
+    /** Stores a new version and makes it the active one: the version file first, then the registry entry. */
+    public void add(ModelVersion model) {
+        Path dir = modelDirectory(model.name());
+        writeAtomically(dir.resolve("v" + model.version() + ".json"), model);
+        List<Integer> versions = new ArrayList<>(find(model.name()).map(Entry::versions).orElse(List.of()));
+        versions.add(model.version());
+        writeAtomically(dir.resolve("registry.json"), new Entry(model.name(), model.version(), versions));
+    }
+
+    /** Removes a model and all its versions. */
+    public void drop(String name) {
+        Path dir = modelDirectory(name);
+        try (Stream<Path> files = Files.walk(dir)) {
+            // The registry entry goes first: without it the model no longer exists, whatever else remains.
+            Files.deleteIfExists(dir.resolve("registry.json"));
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot drop model '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Every model, by name. */
+    public List<Entry> list() {
+        Path models = directory.resolve("models");
+        if (!Files.isDirectory(models)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(models)) {
+            return dirs.map(d -> d.resolve("registry.json")).filter(Files::exists)
+                    .map(f -> read(f, Entry.class)).sorted(Comparator.comparing(Entry::name)).toList();
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot list models: " + e.getMessage(), e);
+        }
+    }
+
+    private Path modelDirectory(String name) {
+        return directory.resolve("models").resolve(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            return JSON.readValue(Files.readString(file), type);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read model file '" + file + "': "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static void writeAtomically(Path file, Object value) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            byte[] bytes = JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(bytes));
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write '" + file + "': " + e.getMessage(), e);
+        }
+    }
+}

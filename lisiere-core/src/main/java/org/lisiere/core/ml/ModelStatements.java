@@ -1,0 +1,117 @@
+package org.lisiere.core.ml;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lisiere.core.sql.CreateModelStatement;
+import org.lisiere.core.sql.DropModelStatement;
+import org.lisiere.core.sql.OptionValue;
+import org.lisiere.spi.EngineSession;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.QueryResult;
+import org.lisiere.spi.TableName;
+
+/** Runs CREATE MODEL, DROP MODEL and SHOW MODELS against the registry. */
+public final class ModelStatements {
+    private final EngineSession engine;
+    private final ModelRegistry registry;
+    private final MlFunctions functions;
+
+    public ModelStatements(EngineSession engine, ModelRegistry registry) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.functions = new MlFunctions(registry);
+    }
+
+    public MlFunctions functions() {
+        return functions;
+    }
+
+    /** Trains and stores a new version; returns the summary line. */
+    public String create(CreateModelStatement statement, String statementText) {
+        String name = statement.name();
+        boolean exists = registry.find(name).isPresent();
+        if (exists && statement.ifNotExists()) {
+            return "Model " + name + " already exists; nothing done";
+        }
+        if (exists && !statement.orReplace()) {
+            throw new LisiereException(ErrorCode.ALREADY_EXISTS, "Model '" + name + "' already exists; use CREATE OR"
+                    + " REPLACE MODEL to train a new version");
+        }
+        if (engine.findTable(TableName.of(name)).isPresent()) {
+            throw new LisiereException(ErrorCode.ALREADY_EXISTS, "A table named '" + name + "' exists; models and"
+                    + " tables share one namespace");
+        }
+        String modelType = modelType(statement.options());
+        if (statement.transform().isPresent()) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "CREATE MODEL: TRANSFORM is not available"
+                    + " yet; compute the inputs in the query");
+        }
+        LinearRegOptions options = LinearRegOptions.parse(statement.options());
+        long started = System.nanoTime();
+        TrainingData data;
+        try (QueryResult result = engine.execute(functions.rewrite(statement.query()))) {
+            data = TrainingData.read(result);
+        }
+        LinearRegressionTrainer.Trained trained = LinearRegressionTrainer.train(name, data, options);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        int version = registry.nextVersion(name);
+        Provenance provenance = new Provenance(statementText, data.rows(), data.fingerprint(), options.seed(),
+                engine.engine().name() + " " + engine.engine().version(), lisiereVersion(),
+                Instant.now().toString(), millis);
+        registry.add(new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, options.effective(),
+                trained.model(), trained.metrics(), provenance));
+        return String.format(Locale.ROOT, "Created model %s version %d (%s, %d training rows, %d evaluation rows,"
+                + " r2_score %.6f)", name, version, modelType, trained.trainingRows(), trained.evaluationRows(),
+                trained.metrics().get("r2_score"));
+    }
+
+    private static String modelType(Map<String, OptionValue> options) {
+        OptionValue type = options.get("model_type");
+        if (type == null) {
+            throw new LisiereException(ErrorCode.INVALID_OPTION, "CREATE MODEL needs OPTIONS (model_type = ...);"
+                    + " available: 'linear_reg'");
+        }
+        String value = type.asString().toLowerCase(Locale.ROOT);
+        if (!value.equals("linear_reg")) {
+            throw type.invalid("'linear_reg' (the model types this version trains)");
+        }
+        return value;
+    }
+
+    public String drop(DropModelStatement statement) {
+        if (registry.find(statement.name()).isEmpty()) {
+            if (statement.ifExists()) {
+                return "Model " + statement.name() + " does not exist; nothing done";
+            }
+            throw new LisiereException(ErrorCode.UNKNOWN_OBJECT, "Model '" + statement.name() + "' does not exist");
+        }
+        if (statement.version().isPresent()) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "DROP MODEL ... VERSION is not available"
+                    + " yet; DROP MODEL removes every version");
+        }
+        registry.drop(statement.name());
+        return "Dropped model " + statement.name();
+    }
+
+    /** One row per model: name, model_type, active_version, versions, created_at. */
+    public List<Object[]> show() {
+        List<Object[]> rows = new ArrayList<>();
+        for (ModelRegistry.Entry entry : registry.list()) {
+            ModelVersion active = registry.version(entry.name(), entry.activeVersion());
+            rows.add(new Object[] {entry.name(), active.modelType(), (long) entry.activeVersion(),
+                    (long) entry.versions().size(), active.provenance().createdAt()});
+        }
+        return rows;
+    }
+
+    private static String lisiereVersion() {
+        String version = ModelStatements.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+}

@@ -1,0 +1,4 @@
+package org.lisiere.core.sql;
+
+/** {@code SHOW MODELS}. */
+public record ShowModelsStatement() implements ParsedStatement {}

@@ -1,0 +1,160 @@
+package org.lisiere.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/** CREATE MODEL linear_reg, the registry and the ML functions, end to end on DuckDB. */
+class LinearRegressionTest {
+    /** y = 3 + 2 x1 - 0.5 x2 + 4 [shop = 'b'], exactly, with 10 rows per shop. */
+    private static final String DATA = "CREATE TABLE sales AS SELECT i::DOUBLE AS x1, (i * i % 7)::INTEGER AS x2,"
+            + " CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END AS shop,"
+            + " 3 + 2 * i - 0.5 * (i * i % 7) + CASE WHEN i % 2 = 0 THEN 0 ELSE 4 END AS y FROM range(20) t(i)";
+
+    @TempDir
+    Path directory;
+
+    private Lisiere lisiere;
+    private SqlRunner sql;
+
+    @BeforeEach
+    void open() {
+        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
+        sql = new SqlRunner(lisiere.openSession());
+        sql.summary(DATA);
+    }
+
+    @AfterEach
+    void close() {
+        sql.close();
+        lisiere.close();
+    }
+
+    private void createModel() {
+        assertThat(sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'])"
+                + " AS SELECT x1, x2, shop, y FROM sales")).startsWith("Created model m version 1 (linear_reg, 20"
+                + " training rows, 0 evaluation rows, r2_score 1.000000)");
+    }
+
+    @Test
+    void recoversExactWeightsOnTheOriginalScale() {
+        createModel();
+
+        List<List<String>> weights = sql.rows("SELECT processed_input, weight, category_weights FROM ML.WEIGHTS(MODEL m)");
+
+        assertThat(weights).extracting(r -> r.get(0)).containsExactly("x1", "x2", "shop", "__INTERCEPT__");
+        assertThat(Double.parseDouble(weights.get(0).get(1))).isCloseTo(2.0, within(1e-9));
+        assertThat(Double.parseDouble(weights.get(1).get(1))).isCloseTo(-0.5, within(1e-9));
+        assertThat(weights.get(2).get(1)).isEqualTo("null");
+        assertThat(weights.get(2).get(2)).startsWith("[{category=a, weight=0.0}, {category=b, weight=4.0");
+        assertThat(Double.parseDouble(weights.get(3).get(1))).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void predictsAnywhereATableCanStand() {
+        createModel();
+
+        assertThat(sql.rows("WITH scored AS (SELECT * FROM ML.PREDICT(MODEL m, TABLE sales))"
+                + " SELECT count(*), max(abs(predicted_y - y)) < 1e-9 FROM scored"))
+                .containsExactly(List.of("20", "true"));
+        assertThat(sql.rows("SELECT round(p.predicted_y, 6), s.shop FROM sales s JOIN ML.PREDICT(MODEL m,"
+                + " (SELECT 100.0 AS x1, 0 AS x2, 'b' AS shop)) p ON s.shop = p.shop LIMIT 1"))
+                .containsExactly(List.of("207.0", "b"));
+        sql.summary("CREATE TABLE predictions AS SELECT predicted_y FROM ML.PREDICT(MODEL m, TABLE sales)");
+        assertThat(sql.rows("SELECT count(*) FROM predictions")).containsExactly(List.of("20"));
+    }
+
+    @Test
+    void evaluatesStoredAndOnNewDataNestingPredict() {
+        createModel();
+
+        assertThat(sql.rows("SELECT round(r2_score, 9), round(mean_absolute_error, 9) FROM ML.EVALUATE(MODEL m)"))
+                .containsExactly(List.of("1.0", "0.0"));
+        assertThat(sql.rows("SELECT round(mean_absolute_error, 6) FROM ML.EVALUATE(MODEL m,"
+                + " (SELECT x1, x2, shop, predicted_y + 1 AS y FROM ML.PREDICT(MODEL m, TABLE sales)))"))
+                .containsExactly(List.of("1.0"));
+    }
+
+    @Test
+    void keepsVersionsAndTheirProvenanceAcrossSessions() {
+        createModel();
+        assertThat(sql.summary("CREATE OR REPLACE MODEL m OPTIONS (model_type = 'linear_reg',"
+                + " input_label_cols = ['y'], l2_reg = 0.5) AS SELECT x1, y FROM sales"))
+                .startsWith("Created model m version 2");
+        assertThat(sql.summary("CREATE MODEL IF NOT EXISTS m OPTIONS (model_type = 'linear_reg') AS SELECT 1"))
+                .isEqualTo("Model m already exists; nothing done");
+
+        try (SqlRunner other = new SqlRunner(lisiere.openSession())) {
+            assertThat(other.rows("SHOW MODELS")).extracting(r -> r.subList(0, 4))
+                    .containsExactly(List.of("m", "linear_reg", "2", "2"));
+        }
+        assertThat(sql.rows("SELECT processed_input FROM ML.WEIGHTS(MODEL m)"))
+                .containsExactly(List.of("x1"), List.of("__INTERCEPT__"));
+        assertThat(sql.summary("DROP MODEL m")).isEqualTo("Dropped model m");
+        assertThat(sql.rows("SHOW MODELS")).isEmpty();
+        assertThat(sql.summary("DROP MODEL IF EXISTS m")).isEqualTo("Model m does not exist; nothing done");
+    }
+
+    @Test
+    void rejectsAnExistingModelWithoutOrReplace() {
+        createModel();
+
+        LisiereException e = sql.failure("CREATE MODEL m OPTIONS (model_type = 'linear_reg') AS SELECT 1 AS label");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+        assertThat(e.getMessage()).isEqualTo("Model 'm' already exists; use CREATE OR REPLACE MODEL to train a new"
+                + " version");
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndModelTypesNamingWhatIsAllowed() {
+        assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', learn_rate = 0.1)"
+                + " AS SELECT x1, y AS label FROM sales"))
+                .hasMessage("CREATE MODEL: unknown option 'learn_rate' for model_type 'linear_reg'; allowed:"
+                        + " calculate_p_values, category_encoding_method, data_split_eval_fraction, data_split_method,"
+                        + " early_stop, fit_intercept, input_label_cols, l1_reg, l2_reg, max_iterations,"
+                        + " min_rel_progress, model_type, optimize_strategy, seed");
+        assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear', input_label_cols = ['y'])"
+                + " AS SELECT x1, y FROM sales"))
+                .hasMessage("Option 'model_type': 'linear' is not allowed; expected 'linear_reg' (the model types"
+                        + " this version trains)");
+        assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', data_split_method ="
+                + " 'sideways') AS SELECT x1, y AS label FROM sales"))
+                .hasMessage("Option 'data_split_method': 'sideways' is not allowed; expected one of 'auto_split',"
+                        + " 'random', 'seq', 'no_split'");
+    }
+
+    @Test
+    void namesAMissingLabelColumn() {
+        assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg') AS"
+                + " SELECT x1, y FROM sales"))
+                .hasMessage("Model 'm' expects label column 'label' but the query has no such column (columns: x1,"
+                        + " y); name it with input_label_cols");
+    }
+
+    @Test
+    void unknownModelInAFunctionIsNamed() {
+        assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.PREDICT(MODEL nope, TABLE sales)"))
+                .isInstanceOfSatisfying(LisiereException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_OBJECT))
+                .hasMessage("Model 'nope' does not exist");
+    }
+
+    @Test
+    void splitsRandomlyWithTheSeedAndEvaluatesOnTheHeldOutRows() {
+        assertThat(sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'],"
+                + " data_split_method = 'random', data_split_eval_fraction = 0.25, seed = 7)"
+                + " AS SELECT x1, x2, shop, y FROM sales"))
+                .startsWith("Created model m version 1 (linear_reg, 15 training rows, 5 evaluation rows");
+    }
+}

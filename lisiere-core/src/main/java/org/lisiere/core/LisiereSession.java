@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.lisiere.core.ml.MlFunctions;
 import org.lisiere.core.ml.ModelRegistry;
 import org.lisiere.core.ml.ModelStatements;
+import org.lisiere.core.sql.AlterModelStatement;
 import org.lisiere.core.sql.CreateModelStatement;
+import org.lisiere.core.sql.DescribeModelStatement;
 import org.lisiere.core.sql.DropModelStatement;
 import org.lisiere.core.sql.EngineStatement;
 import org.lisiere.core.sql.LoadDataStatement;
@@ -41,6 +43,11 @@ public final class LisiereSession implements AutoCloseable {
             new Column("versions", new DataType("BIGINT", TypeFamily.INTEGER)),
             new Column("created_at", new DataType("VARCHAR", TypeFamily.STRING))));
 
+    private static final Schema DESCRIBE_MODEL = new Schema(List.of(
+            new Column("section", new DataType("VARCHAR", TypeFamily.STRING)),
+            new Column("name", new DataType("VARCHAR", TypeFamily.STRING)),
+            new Column("value", new DataType("VARCHAR", TypeFamily.STRING))));
+
     private final EngineSession engineSession;
     private final ModelStatements models;
     private final Path workingDirectory;
@@ -62,6 +69,13 @@ public final class LisiereSession implements AutoCloseable {
             }
             if (parsed instanceof DropModelStatement drop) {
                 return done(statement, models.drop(drop));
+            }
+            if (parsed instanceof AlterModelStatement alter) {
+                return done(statement, models.alter(alter));
+            }
+            if (parsed instanceof DescribeModelStatement describe) {
+                return new StatementResult(statement, new RowsResult(DESCRIBE_MODEL, models.describe(describe.name())),
+                        "");
             }
             if (parsed instanceof ShowModelsStatement) {
                 return new StatementResult(statement, new RowsResult(SHOW_MODELS, models.show()), "");

@@ -157,4 +157,20 @@ class LinearRegressionTest {
                 + " AS SELECT x1, x2, shop, y FROM sales"))
                 .startsWith("Created model m version 1 (linear_reg, 15 training rows, 5 evaluation rows");
     }
+
+    @Test
+    void rollsBackToAnOlderVersionAndDescribesTheModel() {
+        createModel();
+        sql.summary("CREATE OR REPLACE MODEL m OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'])"
+                + " AS SELECT x1, y FROM sales");
+
+        assertThat(sql.summary("ALTER MODEL m SET ACTIVE VERSION 1")).isEqualTo("Model m now serves version 1");
+        assertThat(sql.rows("SELECT count(*) FROM ML.WEIGHTS(MODEL m)")).containsExactly(List.of("4"));
+        assertThat(sql.summary("DROP MODEL m VERSION 2")).isEqualTo("Dropped version 2 of model m");
+        List<List<String>> description = sql.rows("DESCRIBE MODEL m");
+        assertThat(description).contains(List.of("model", "active_version", "1"),
+                List.of("option", "l2_reg", "0"), List.of("feature", "shop", "categorical (2 categories)"),
+                List.of("provenance", "training_rows", "20"), List.of("provenance", "seed", "42"));
+        assertThat(description).filteredOn(r -> r.get(0).equals("version")).hasSize(1);
+    }
 }

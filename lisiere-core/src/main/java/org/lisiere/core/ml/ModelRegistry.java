@@ -29,6 +29,7 @@ import org.lisiere.spi.LisiereException;
 public final class ModelRegistry {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path directory;
@@ -55,9 +56,7 @@ public final class ModelRegistry {
 
     /** The active version of a model. */
     public ModelVersion active(String name) {
-        Entry entry = find(name).orElseThrow(() -> new LisiereException(ErrorCode.UNKNOWN_OBJECT,
-                "Model '" + name + "' does not exist"));
-        return version(name, entry.activeVersion());
+        return version(name, entry(name).activeVersion());
     }
 
     public ModelVersion version(String name, int version) {
@@ -86,6 +85,46 @@ public final class ModelRegistry {
         List<Integer> versions = new ArrayList<>(find(model.name()).map(Entry::versions).orElse(List.of()));
         versions.add(model.version());
         writeAtomically(dir.resolve("registry.json"), new Entry(model.name(), model.version(), versions));
+    }
+
+    /** Makes an existing version the active one. */
+    public void activate(String name, int version) {
+        Entry entry = entry(name);
+        if (!entry.versions().contains(version)) {
+            throw new LisiereException(ErrorCode.UNKNOWN_OBJECT, "Model '" + name + "' has no version " + version
+                    + "; its versions: " + entry.versions());
+        }
+        writeAtomically(modelDirectory(name).resolve("registry.json"),
+                new Entry(entry.name(), version, entry.versions()));
+    }
+
+    /** Removes one version that is not the active one. */
+    public void dropVersion(String name, int version) {
+        Entry entry = entry(name);
+        if (!entry.versions().contains(version)) {
+            throw new LisiereException(ErrorCode.UNKNOWN_OBJECT, "Model '" + name + "' has no version " + version
+                    + "; its versions: " + entry.versions());
+        }
+        if (entry.activeVersion() == version) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Version " + version + " is the active version of"
+                    + " model '" + name + "'; make another version active first (ALTER MODEL " + name
+                    + " SET ACTIVE VERSION n) or drop the whole model");
+        }
+        List<Integer> versions = new ArrayList<>(entry.versions());
+        versions.remove(Integer.valueOf(version));
+        writeAtomically(modelDirectory(name).resolve("registry.json"),
+                new Entry(entry.name(), entry.activeVersion(), versions));
+        try {
+            Files.deleteIfExists(modelDirectory(name).resolve("v" + version + ".json"));
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot delete version " + version + " of model '" + name
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Entry entry(String name) {
+        return find(name).orElseThrow(() -> new LisiereException(ErrorCode.UNKNOWN_OBJECT,
+                "Model '" + name + "' does not exist"));
     }
 
     /** Removes a model and all its versions. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.lisiere.core.sql.AlterModelStatement;
 import org.lisiere.core.sql.CreateModelStatement;
 import org.lisiere.core.sql.DropModelStatement;
 import org.lisiere.core.sql.OptionValue;
@@ -92,11 +93,49 @@ public final class ModelStatements {
             throw new LisiereException(ErrorCode.UNKNOWN_OBJECT, "Model '" + statement.name() + "' does not exist");
         }
         if (statement.version().isPresent()) {
-            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "DROP MODEL ... VERSION is not available"
-                    + " yet; DROP MODEL removes every version");
+            registry.dropVersion(statement.name(), statement.version().get());
+            return "Dropped version " + statement.version().get() + " of model " + statement.name();
         }
         registry.drop(statement.name());
         return "Dropped model " + statement.name();
+    }
+
+    public String alter(AlterModelStatement statement) {
+        registry.activate(statement.name(), statement.activeVersion());
+        return "Model " + statement.name() + " now serves version " + statement.activeVersion();
+    }
+
+    /** DESCRIBE MODEL: one row per fact, as (section, name, value). */
+    public List<Object[]> describe(String name) {
+        ModelRegistry.Entry entry = registry.find(name).orElseThrow(() -> new LisiereException(
+                ErrorCode.UNKNOWN_OBJECT, "Model '" + name + "' does not exist"));
+        ModelVersion active = registry.version(name, entry.activeVersion());
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {"model", "name", entry.name()});
+        rows.add(new Object[] {"model", "model_type", active.modelType()});
+        rows.add(new Object[] {"model", "active_version", Integer.toString(entry.activeVersion())});
+        rows.add(new Object[] {"model", "label", active.linear().label()});
+        new java.util.TreeMap<>(active.options()).forEach((k, v) -> rows.add(new Object[] {"option", k, v}));
+        RegressionMetrics.NAMES.forEach(metric -> rows.add(new Object[] {"metric", metric,
+                String.valueOf(active.metrics().get(metric))}));
+        active.linear().numeric().forEach(f -> rows.add(new Object[] {"feature", f.name(), "numeric"}));
+        active.linear().categorical().forEach(f -> rows.add(new Object[] {"feature", f.name(),
+                "categorical (" + f.categories().size() + " categories)"}));
+        Provenance p = active.provenance();
+        rows.add(new Object[] {"provenance", "statement", p.statement()});
+        rows.add(new Object[] {"provenance", "training_rows", Long.toString(p.trainingRows())});
+        rows.add(new Object[] {"provenance", "data_fingerprint", p.dataFingerprint()});
+        rows.add(new Object[] {"provenance", "seed", Long.toString(p.seed())});
+        rows.add(new Object[] {"provenance", "engine", p.engine()});
+        rows.add(new Object[] {"provenance", "lisiere_version", p.lisiereVersion()});
+        rows.add(new Object[] {"provenance", "created_at", p.createdAt()});
+        rows.add(new Object[] {"provenance", "duration_ms", Long.toString(p.durationMillis())});
+        for (int version : entry.versions()) {
+            ModelVersion v = registry.version(name, version);
+            rows.add(new Object[] {"version", Integer.toString(version), v.provenance().createdAt()
+                    + (version == entry.activeVersion() ? " (active)" : "")});
+        }
+        return rows;
     }
 
     /** One row per model: name, model_type, active_version, versions, created_at. */

@@ -32,6 +32,22 @@ public final class StatementParser {
             return parseDropModel(other);
         }
         other = new TokenCursor(statement);
+        if (other.acceptWord("DESCRIBE") && other.acceptWord("MODEL")) {
+            String name = modelName(other);
+            other.expectEnd();
+            return new DescribeModelStatement(name);
+        }
+        other = new TokenCursor(statement);
+        if (other.acceptWord("ALTER") && other.acceptWord("MODEL")) {
+            String name = modelName(other);
+            other.expectWord("SET");
+            other.expectWord("ACTIVE");
+            other.expectWord("VERSION");
+            int version = versionNumber(other);
+            other.expectEnd();
+            return new AlterModelStatement(name, version);
+        }
+        other = new TokenCursor(statement);
         if (other.acceptWord("SHOW") && other.acceptWord("MODELS")) {
             other.expectEnd();
             return new ShowModelsStatement();
@@ -74,14 +90,18 @@ public final class StatementParser {
         String name = modelName(cursor);
         Optional<Integer> version = Optional.empty();
         if (cursor.acceptWord("VERSION")) {
-            Token number = cursor.next("a version number");
-            if (number.type() != TokenType.NUMBER || !number.text().matches("[1-9][0-9]{0,8}")) {
-                throw cursor.unexpected(number, "a version number such as 2");
-            }
-            version = Optional.of(Integer.parseInt(number.text()));
+            version = Optional.of(versionNumber(cursor));
         }
         cursor.expectEnd();
         return new DropModelStatement(name, ifExists, version);
+    }
+
+    private static int versionNumber(TokenCursor cursor) {
+        Token number = cursor.next("a version number");
+        if (number.type() != TokenType.NUMBER || !number.text().matches("[1-9][0-9]{0,8}")) {
+            throw cursor.unexpected(number, "a version number such as 2");
+        }
+        return Integer.parseInt(number.text());
     }
 
     /** A model name: an identifier, optionally qualified by a schema ({@code sales.churn}). */

@@ -74,4 +74,42 @@ class StatementParserTest {
         assertThatThrownBy(() -> parse("LOAD DATA INTO t FROM 'a.csv' now"))
                 .hasMessage("Unexpected 'now' after the end of the statement");
     }
+
+    @Test
+    void parsesCreateModelWithTransformOptionsAndQuery() {
+        CreateModelStatement create = (CreateModelStatement) parse("CREATE OR REPLACE MODEL sales.churn"
+                + " TRANSFORM (ML.STANDARD_SCALER(x) OVER () AS x, label)"
+                + " OPTIONS (model_type = 'linear_reg', input_label_cols = ['label'], l2_reg = 0.5)"
+                + " AS SELECT x, label FROM t WHERE (x > 1)");
+
+        assertThat(create.name()).isEqualTo("sales.churn");
+        assertThat(create.orReplace()).isTrue();
+        assertThat(create.ifNotExists()).isFalse();
+        assertThat(create.transform()).contains("ML.STANDARD_SCALER(x) OVER () AS x, label");
+        assertThat(create.options().get("input_label_cols").asStringList()).containsExactly("label");
+        assertThat(create.options().get("l2_reg").asDouble()).isEqualTo(0.5);
+        assertThat(create.query()).isEqualTo("SELECT x, label FROM t WHERE (x > 1)");
+    }
+
+    @Test
+    void parsesTheOtherModelStatements() {
+        assertThat(parse("DROP MODEL IF EXISTS m VERSION 3"))
+                .isEqualTo(new DropModelStatement("m", true, Optional.of(3)));
+        assertThat(parse("show models")).isEqualTo(new ShowModelsStatement());
+        assertThat(parse("DESCRIBE MODEL m")).isEqualTo(new DescribeModelStatement("m"));
+        assertThat(parse("ALTER MODEL m SET ACTIVE VERSION 2")).isEqualTo(new AlterModelStatement("m", 2));
+        assertThat(parse("DESCRIBE t")).isEqualTo(new EngineStatement("DESCRIBE t"));
+        assertThat(parse("CREATE TABLE model (i INTEGER)")).isEqualTo(new EngineStatement("CREATE TABLE model (i INTEGER)"));
+    }
+
+    @Test
+    void rejectsMalformedModelStatements() {
+        assertThatThrownBy(() -> parse("CREATE MODEL m AS SELECT 1")).hasMessage("Expected OPTIONS but found 'AS'");
+        assertThatThrownBy(() -> parse("CREATE MODEL m OPTIONS (model_type = 'linear_reg') AS"))
+                .hasMessage("Expected a query but the statement ended");
+        assertThatThrownBy(() -> parse("ALTER MODEL m SET ACTIVE VERSION zero"))
+                .hasMessage("Expected a version number such as 2 but found 'zero'");
+        assertThatThrownBy(() -> parse("CREATE OR REPLACE MODEL IF NOT EXISTS m OPTIONS () AS SELECT 1"))
+                .hasMessage("CREATE OR REPLACE MODEL and IF NOT EXISTS cannot be combined");
+    }
 }

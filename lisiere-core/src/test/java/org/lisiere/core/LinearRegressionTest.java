@@ -126,8 +126,8 @@ class LinearRegressionTest {
                         + " min_rel_progress, model_type, optimize_strategy, seed");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear', input_label_cols = ['y'])"
                 + " AS SELECT x1, y FROM sales"))
-                .hasMessage("Option 'model_type': 'linear' is not allowed; expected 'linear_reg' (the model types"
-                        + " this version trains)");
+                .hasMessage("Option 'model_type': 'linear' is not allowed; expected 'linear_reg' or 'logistic_reg'"
+                        + " (the model types this version trains)");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', data_split_method ="
                 + " 'sideways') AS SELECT x1, y AS label FROM sales"))
                 .hasMessage("Option 'data_split_method': 'sideways' is not allowed; expected one of 'auto_split',"

@@ -58,14 +58,56 @@ final class LinearModelSql {
                 + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL))";
     }
 
-    /** The metrics stored with the model, as a one-row table. */
-    static String storedMetrics(Map<String, Double> metrics) {
-        String values = RegressionMetrics.NAMES.stream()
+    /** The metrics stored with the model, as a one-row table with the columns {@code names}. */
+    static String storedMetrics(Map<String, Double> metrics, List<String> names) {
+        String values = names.stream()
                 .map(name -> metrics.containsKey(name) && Double.isFinite(metrics.get(name))
                         ? literal(metrics.get(name)) : "CAST(NULL AS DOUBLE)")
                 .collect(Collectors.joining(", "));
-        return "(SELECT * FROM (VALUES (" + values + ")) AS metrics(" + String.join(", ", RegressionMetrics.NAMES)
-                + "))";
+        return "(SELECT * FROM (VALUES (" + values + ")) AS metrics(" + String.join(", ", names) + "))";
+    }
+
+    /** The probability of the positive class; the log-odds are clamped so that exp cannot overflow. */
+    static String probability(LinearModel model) {
+        return "(1 / (1 + exp(-greatest(least(" + prediction(model) + ", 700e0), -700e0))))";
+    }
+
+    /** ML.PREDICT of a binary classifier: the predicted label, the probabilities of both labels, the input. */
+    static String predictClassifier(ModelVersion model, String data) {
+        String label = model.linear().label();
+        String positive = labelLiteral(model, model.classes().get(1));
+        String negative = labelLiteral(model, model.classes().get(0));
+        return "(SELECT CASE WHEN __lisiere_p >= 0.5 THEN " + positive + " ELSE " + negative + " END AS "
+                + TableName.quote("predicted_" + label) + ", [{'label': " + positive + ", 'prob': __lisiere_p},"
+                + " {'label': " + negative + ", 'prob': 1 - __lisiere_p}] AS "
+                + TableName.quote("predicted_" + label + "_probs") + ", * EXCLUDE (__lisiere_p) FROM (SELECT "
+                + probability(model.linear()) + " AS __lisiere_p, " + INPUT_ALIAS + ".* FROM " + data + " AS "
+                + INPUT_ALIAS + "))";
+    }
+
+    /** Binary classification metrics at threshold 0.5 over {@code data}, which must hold the label column. */
+    static String evaluateClassifier(ModelVersion model, String data) {
+        String label = TableName.quote(model.linear().label());
+        return "(WITH __scored AS (SELECT CASE WHEN CAST(" + label + " AS VARCHAR) = "
+                + string(model.classes().get(1)) + " THEN 1 ELSE 0 END AS y, " + probability(model.linear())
+                + " AS p FROM " + data + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL),"
+                + " __ranked AS (SELECT y, p, (2 * rank() OVER (ORDER BY p) + count(*) OVER (PARTITION BY p) - 1)"
+                + " / 2.0 AS r FROM __scored),"
+                + " __counts AS (SELECT sum(CASE WHEN y = 1 AND p >= 0.5 THEN 1 ELSE 0 END)::DOUBLE AS tp,"
+                + " sum(CASE WHEN y = 0 AND p >= 0.5 THEN 1 ELSE 0 END)::DOUBLE AS fp,"
+                + " sum(CASE WHEN y = 0 AND p < 0.5 THEN 1 ELSE 0 END)::DOUBLE AS tn,"
+                + " sum(CASE WHEN y = 1 AND p < 0.5 THEN 1 ELSE 0 END)::DOUBLE AS fn,"
+                + " -avg(CASE WHEN y = 1 THEN ln(greatest(p, 1e-15)) ELSE ln(greatest(1 - p, 1e-15)) END)"
+                + " AS log_loss, sum(y * r) AS rank_sum, sum(y)::DOUBLE AS positives,"
+                + " (count(*) - sum(y))::DOUBLE AS negatives FROM __ranked)"
+                + " SELECT tp / (tp + fp) AS precision, tp / (tp + fn) AS recall,"
+                + " (tp + tn) / (tp + fp + tn + fn) AS accuracy, 2 * tp / (2 * tp + fp + fn) AS f1_score, log_loss,"
+                + " (rank_sum - positives * (positives + 1) / 2) / (positives * negatives) AS roc_auc FROM __counts)";
+    }
+
+    private static String labelLiteral(ModelVersion model, String value) {
+        return model.labelType().isEmpty() ? string(value) : "CAST(" + string(value) + " AS " + model.labelType()
+                + ")";
     }
 
     /** ML.WEIGHTS: processed_input, weight, category_weights; the intercept last as {@code __INTERCEPT__}. */

@@ -15,10 +15,8 @@ import org.lisiere.spi.LisiereException;
 final class LinearRegressionTrainer {
     private LinearRegressionTrainer() {}
 
-    record Trained(LinearModel model, Map<String, Double> metrics, int trainingRows, int evaluationRows) {}
-
-    static Trained train(String modelName, TrainingData data, LinearRegOptions options) {
-        int labelIndex = labelIndex(modelName, data, options.label());
+    static Trained train(String modelName, TrainingData data, LinearOptions options) {
+        int labelIndex = labelIndex(modelName, data, options.label(), true);
         Object[] labels = data.columns().get(labelIndex);
         List<Integer> usable = new ArrayList<>();
         for (int r = 0; r < data.rows(); r++) {
@@ -59,14 +57,15 @@ final class LinearRegressionTrainer {
         LinearModel model = inputs.toModel(solution, options.fitIntercept(), data.schema().column(labelIndex).name());
         List<Integer> evaluation = split.evaluation().isEmpty() ? train : split.evaluation();
         Map<String, Double> metrics = RegressionMetrics.compute(model, data, evaluation, labelIndex);
-        return new Trained(model, metrics, train.size(), split.evaluation().size());
+        return new Trained(model, metrics, train.size(), split.evaluation().size(), List.of(),
+                data.schema().column(labelIndex).type().sqlName());
     }
 
-    private static int labelIndex(String modelName, TrainingData data, String label) {
+    static int labelIndex(String modelName, TrainingData data, String label, boolean numeric) {
         for (int c = 0; c < data.schema().size(); c++) {
             Column column = data.schema().column(c);
             if (column.name().equalsIgnoreCase(label)) {
-                if (!column.type().family().isNumeric()) {
+                if (numeric && !column.type().family().isNumeric()) {
                     throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '"
                             + column.name() + "' is " + column.type() + "; linear_reg needs a numeric label");
                 }

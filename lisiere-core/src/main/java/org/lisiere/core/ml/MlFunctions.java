@@ -72,10 +72,16 @@ public final class MlFunctions {
             }
         }
         ModelVersion model = registry.active(name.toString());
+        boolean classifier = !model.classes().isEmpty();
         return switch (function) {
-            case "PREDICT" -> LinearModelSql.predict(model.linear(), required(data, function, position));
-            case "EVALUATE" -> data == null ? LinearModelSql.storedMetrics(model.metrics())
-                    : LinearModelSql.evaluate(model.linear(), data);
+            case "PREDICT" -> classifier
+                    ? LinearModelSql.predictClassifier(model, required(data, function, position))
+                    : LinearModelSql.predict(model.linear(), required(data, function, position));
+            case "EVALUATE" -> data == null
+                    ? LinearModelSql.storedMetrics(model.metrics(),
+                            classifier ? ClassificationMetrics.NAMES : RegressionMetrics.NAMES)
+                    : classifier ? LinearModelSql.evaluateClassifier(model, data)
+                            : LinearModelSql.evaluate(model.linear(), data);
             case "WEIGHTS" -> LinearModelSql.weights(model.linear());
             default -> throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "ML." + function
                     + " is not available for model '" + model.name() + "' (model_type " + model.modelType()

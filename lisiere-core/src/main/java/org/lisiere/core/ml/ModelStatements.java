@@ -53,34 +53,37 @@ public final class ModelStatements {
             throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "CREATE MODEL: TRANSFORM is not available"
                     + " yet; compute the inputs in the query");
         }
-        LinearRegOptions options = LinearRegOptions.parse(statement.options());
+        LinearOptions options = LinearOptions.parse(modelType, statement.options());
         long started = System.nanoTime();
         TrainingData data;
         try (QueryResult result = engine.execute(functions.rewrite(statement.query()))) {
             data = TrainingData.read(result);
         }
-        LinearRegressionTrainer.Trained trained = LinearRegressionTrainer.train(name, data, options);
+        Trained trained = modelType.equals("logistic_reg")
+                ? LogisticRegressionTrainer.train(name, data, options)
+                : LinearRegressionTrainer.train(name, data, options);
         long millis = (System.nanoTime() - started) / 1_000_000;
         int version = registry.nextVersion(name);
         Provenance provenance = new Provenance(statementText, data.rows(), data.fingerprint(), options.seed(),
                 engine.engine().name() + " " + engine.engine().version(), lisiereVersion(),
                 Instant.now().toString(), millis);
         registry.add(new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, options.effective(),
-                trained.model(), trained.metrics(), provenance));
+                trained.model(), trained.metrics(), provenance, trained.classes(), trained.labelType()));
+        String keyMetric = trained.classes().isEmpty() ? "r2_score" : "roc_auc";
         return String.format(Locale.ROOT, "Created model %s version %d (%s, %d training rows, %d evaluation rows,"
-                + " r2_score %.6f)", name, version, modelType, trained.trainingRows(), trained.evaluationRows(),
-                trained.metrics().get("r2_score"));
+                + " %s %.6f)", name, version, modelType, trained.trainingRows(), trained.evaluationRows(), keyMetric,
+                trained.metrics().get(keyMetric));
     }
 
     private static String modelType(Map<String, OptionValue> options) {
         OptionValue type = options.get("model_type");
         if (type == null) {
             throw new LisiereException(ErrorCode.INVALID_OPTION, "CREATE MODEL needs OPTIONS (model_type = ...);"
-                    + " available: 'linear_reg'");
+                    + " available: 'linear_reg', 'logistic_reg'");
         }
         String value = type.asString().toLowerCase(Locale.ROOT);
-        if (!value.equals("linear_reg")) {
-            throw type.invalid("'linear_reg' (the model types this version trains)");
+        if (!value.equals("linear_reg") && !value.equals("logistic_reg")) {
+            throw type.invalid("'linear_reg' or 'logistic_reg' (the model types this version trains)");
         }
         return value;
     }
@@ -116,8 +119,8 @@ public final class ModelStatements {
         rows.add(new Object[] {"model", "active_version", Integer.toString(entry.activeVersion())});
         rows.add(new Object[] {"model", "label", active.linear().label()});
         new java.util.TreeMap<>(active.options()).forEach((k, v) -> rows.add(new Object[] {"option", k, v}));
-        RegressionMetrics.NAMES.forEach(metric -> rows.add(new Object[] {"metric", metric,
-                String.valueOf(active.metrics().get(metric))}));
+        new java.util.TreeMap<>(active.metrics()).forEach((metric, value) -> rows.add(new Object[] {"metric",
+                metric, String.valueOf(value)}));
         active.linear().numeric().forEach(f -> rows.add(new Object[] {"feature", f.name(), "numeric"}));
         active.linear().categorical().forEach(f -> rows.add(new Object[] {"feature", f.name(),
                 "categorical (" + f.categories().size() + " categories)"}));

@@ -43,6 +43,8 @@ class ModelRegistryTest {
         assertThat(model.provenance().trainingRows()).isEqualTo(20);
         assertThat(model.provenance().statement()).startsWith("CREATE MODEL golden_sales");
         assertThat(model.provenance().dataFingerprint()).startsWith("sha256:");
+        assertThat(model.classes()).as("a field added after the golden file was written").isEmpty();
+        assertThat(model.labelType()).isEmpty();
     }
 
     @Test
@@ -50,7 +52,8 @@ class ModelRegistryTest {
         ModelRegistry registry = golden();
         ModelVersion first = registry.active("golden_sales");
         ModelVersion second = new ModelVersion(1, "golden_sales", registry.nextVersion("golden_sales"),
-                first.modelType(), first.options(), first.linear(), first.metrics(), first.provenance());
+                first.modelType(), first.options(), first.linear(), first.metrics(), first.provenance(), first.classes(),
+                first.labelType());
         registry.add(second);
 
         assertThat(registry.find("golden_sales").orElseThrow().activeVersion()).isEqualTo(2);

@@ -12,34 +12,39 @@ import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
 /**
- * The options of {@code linear_reg}, with BigQuery ML's names and defaults, validated. Options of the iterative
- * solver (max_iterations, early_stop, min_rel_progress) are accepted and recorded; the normal-equation solver used
- * here converges exactly and does not need them.
+ * The options of {@code linear_reg} and {@code logistic_reg}, with BigQuery ML's names and defaults, validated.
+ * linear_reg is solved exactly by least squares and records but does not need early_stop and min_rel_progress;
+ * logistic_reg iterates Newton steps (IRLS) up to max_iterations.
  */
-record LinearRegOptions(String label, double l2, boolean fitIntercept, String splitMethod, double evalFraction,
-        long seed, Map<String, String> effective) {
+record LinearOptions(String modelType, String label, double l2, boolean fitIntercept, String splitMethod,
+        double evalFraction, long seed, int maxIterations, boolean autoClassWeights, Map<String, String> effective) {
     static final long DEFAULT_SEED = 42;
     private static final Set<String> ALLOWED = new TreeSet<>(List.of("model_type", "input_label_cols", "l1_reg",
             "l2_reg", "optimize_strategy", "max_iterations", "early_stop", "min_rel_progress", "fit_intercept",
             "calculate_p_values", "category_encoding_method", "data_split_method", "data_split_eval_fraction",
             "seed"));
 
-    LinearRegOptions {
+    LinearOptions {
+        requireNonNull(modelType, "modelType is null");
         requireNonNull(label, "label is null");
         requireNonNull(splitMethod, "splitMethod is null");
         effective = Map.copyOf(requireNonNull(effective, "effective is null"));
     }
 
-    static LinearRegOptions parse(Map<String, OptionValue> options) {
+    static LinearOptions parse(String modelType, Map<String, OptionValue> options) {
+        Set<String> allowed = new TreeSet<>(ALLOWED);
+        if (modelType.equals("logistic_reg")) {
+            allowed.add("auto_class_weights");
+        }
         for (OptionValue option : options.values()) {
-            if (!ALLOWED.contains(option.name())) {
+            if (!allowed.contains(option.name())) {
                 throw new LisiereException(ErrorCode.INVALID_OPTION, "CREATE MODEL: unknown option '" + option.name()
-                        + "' for model_type 'linear_reg'; allowed: " + String.join(", ", ALLOWED),
+                        + "' for model_type '" + modelType + "'; allowed: " + String.join(", ", allowed),
                         option.token().position());
             }
         }
         Map<String, String> effective = new LinkedHashMap<>();
-        effective.put("model_type", "linear_reg");
+        effective.put("model_type", modelType);
         List<String> labels = get(options, "input_label_cols").map(OptionValue::asStringList).orElse(List.of("label"));
         if (labels.size() != 1) {
             throw options.get("input_label_cols").invalid("an array of exactly one column name");
@@ -52,7 +57,12 @@ record LinearRegOptions(String label, double l2, boolean fitIntercept, String sp
         }
         double l2 = number(options, "l2_reg", 0, effective);
         word(options, "optimize_strategy", "auto_strategy", List.of("auto_strategy", "normal_equation"), effective);
-        number(options, "max_iterations", 20, effective);
+        int maxIterations = (int) number(options, "max_iterations", 20, effective);
+        if (maxIterations < 1) {
+            throw options.get("max_iterations").invalid("an integer >= 1");
+        }
+        boolean autoClassWeights = modelType.equals("logistic_reg")
+                && bool(options, "auto_class_weights", false, effective);
         bool(options, "early_stop", true, effective);
         number(options, "min_rel_progress", 0.01, effective);
         boolean fitIntercept = bool(options, "fit_intercept", true, effective);
@@ -71,7 +81,8 @@ record LinearRegOptions(String label, double l2, boolean fitIntercept, String sp
         if (l2 < 0) {
             throw options.get("l2_reg").invalid("a number >= 0");
         }
-        return new LinearRegOptions(labels.get(0), l2, fitIntercept, split, fraction, seed, effective);
+        return new LinearOptions(modelType, labels.get(0), l2, fitIntercept, split, fraction, seed, maxIterations,
+                autoClassWeights, effective);
     }
 
     private static java.util.Optional<OptionValue> get(Map<String, OptionValue> options, String name) {

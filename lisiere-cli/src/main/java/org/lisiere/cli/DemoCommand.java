@@ -72,7 +72,11 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("%n== %d/%d %s ==%n%s%n%n%s;%n", number, Walkthrough.steps().size(), step.title(),
                         step.explanation(), step.sql());
                 try (StatementResult result = session.execute(ScriptStatement.single(step.sql()))) {
-                    OutputFormat.TABLE.renderer(0).render(result.result(), out);
+                    if (result.result().hasRows()) {
+                        OutputFormat.TABLE.renderer(0).render(result.result(), out);
+                    } else {
+                        out.println(result.summary());
+                    }
                 }
             }
         }

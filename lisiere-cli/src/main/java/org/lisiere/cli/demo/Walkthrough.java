@@ -66,6 +66,33 @@ public final class Walkthrough {
                                sum(m.drops) AS drops
                         FROM cell_metrics m JOIN baseline b ON m.cell = b.cell AND hour(m.ts) = b.hour
                         WHERE m.latency_ms > b.typical + 8 * b.spread + 10
-                        GROUP BY ALL ORDER BY worst_latency_ms DESC"""));
+                        GROUP BY ALL ORDER BY worst_latency_ms DESC"""),
+                new Step("Train a model in SQL",
+                        "A logistic regression that tells from latency, throughput and the hour whether a"
+                                + " 15-minute slot will drop 3 calls or more; the first three weeks train it.",
+                        """
+                        CREATE OR REPLACE MODEL drop_risk
+                        OPTIONS (model_type = 'logistic_reg', input_label_cols = ['many_drops'],
+                                 data_split_method = 'no_split') AS
+                        SELECT latency_ms, throughput_mbps, hour(ts)::VARCHAR AS hour, drops >= 3 AS many_drops
+                        FROM cell_metrics WHERE ts < TIMESTAMP '2026-03-23 00:00:00'"""),
+                new Step("Evaluate it on the last week",
+                        "Data the model has not seen: precision, recall, accuracy, F1, log loss and ROC AUC.",
+                        """
+                        SELECT round(precision, 3) AS precision, round(recall, 3) AS recall,
+                               round(accuracy, 3) AS accuracy, round(f1_score, 3) AS f1_score,
+                               round(log_loss, 3) AS log_loss, round(roc_auc, 3) AS roc_auc
+                        FROM ML.EVALUATE(MODEL drop_risk,
+                            (SELECT latency_ms, throughput_mbps, hour(ts)::VARCHAR AS hour, drops >= 3 AS many_drops
+                             FROM cell_metrics WHERE ts >= TIMESTAMP '2026-03-23 00:00:00'))"""),
+                new Step("Score the incident",
+                        "ML.PREDICT works wherever a table does: the riskiest slots of the latency incident.",
+                        """
+                        SELECT cell, ts, latency_ms, drops, predicted_many_drops,
+                               round(predicted_many_drops_probs[1].prob, 3) AS probability
+                        FROM ML.PREDICT(MODEL drop_risk,
+                            (SELECT *, hour(ts)::VARCHAR AS hour FROM cell_metrics
+                             WHERE ts::DATE = DATE '2026-03-11' AND hour(ts) BETWEEN 10 AND 11))
+                        ORDER BY probability DESC, cell LIMIT 5"""));
     }
 }

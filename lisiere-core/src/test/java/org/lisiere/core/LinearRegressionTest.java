@@ -173,4 +173,17 @@ class LinearRegressionTest {
                 List.of("provenance", "training_rows", "20"), List.of("provenance", "seed", "42"));
         assertThat(description).filteredOn(r -> r.get(0).equals("version")).hasSize(1);
     }
+
+    @Test
+    void rejectsTheSettingsArgumentAndExportForNow() {
+        createModel();
+
+        assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.PREDICT(MODEL m, TABLE sales, STRUCT(0.6 AS threshold))"))
+                .hasMessage("ML.PREDICT: the argument ',' is not supported yet; this version takes MODEL name and the"
+                        + " data (TABLE t or (query)), without a settings argument");
+        assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO 'm.json'"))
+                .isInstanceOfSatisfying(LisiereException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION))
+                .hasMessage("EXPORT MODEL is not available yet");
+    }
 }

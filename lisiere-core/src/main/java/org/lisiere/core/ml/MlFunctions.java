@@ -66,10 +66,17 @@ public final class MlFunctions {
                     end += 2;
                 }
                 data = sql.substring(tokens.get(i + 1).offset(), tokens.get(end).end());
+                i = end + 1;
             } else if (next.isSymbol("(")) {
                 int end = matchingParenthesis(tokens, i);
                 data = "(" + rewrite(sql.substring(next.end(), tokens.get(end).offset())) + ")";
+                i = end + 1;
             }
+        }
+        if (i != close) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "ML." + function + ": the argument '"
+                    + tokens.get(i).text() + "' is not supported yet; this version takes MODEL name and the data"
+                    + " (TABLE t or (query)), without a settings argument", tokens.get(i).position());
         }
         ModelVersion model = registry.active(name.toString());
         boolean classifier = !model.classes().isEmpty();

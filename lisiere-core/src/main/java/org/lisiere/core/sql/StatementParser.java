@@ -48,6 +48,11 @@ public final class StatementParser {
             return new AlterModelStatement(name, version);
         }
         other = new TokenCursor(statement);
+        if (other.acceptWord("EXPORT") && other.acceptWord("MODEL")) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "EXPORT MODEL is not available yet",
+                    statement.start());
+        }
+        other = new TokenCursor(statement);
         if (other.acceptWord("SHOW") && other.acceptWord("MODELS")) {
             other.expectEnd();
             return new ShowModelsStatement();

@@ -7,20 +7,29 @@ import java.util.Arrays;
  * Entry point of the benchmarks. Each benchmark measures Lisière against a peer in the same JVM and prints a ratio
  * table; see BENCHMARKS.md for recorded figures.
  *
- * <pre>bin/lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]</pre>
+ * <pre>
+ * bin/lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]
+ * bin/lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]
+ * </pre>
  */
 public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("tpch")) {
-            System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
-            System.exit(2);
-        }
-        double scale = Double.parseDouble(option(args, "--scale", "1"));
+        String benchmark = args.length == 0 ? "" : args[0];
         int runs = Integer.parseInt(option(args, "--runs", "15"));
         Path work = Path.of(option(args, "--work", "lisiere-bench/target/bench"));
-        new TpchBenchmark(scale, runs, work, System.out).run();
+        switch (benchmark) {
+            case "tpch" -> new TpchBenchmark(Double.parseDouble(option(args, "--scale", "1")), runs, work,
+                    System.out).run();
+            case "predict" -> new PredictBenchmark(Integer.parseInt(option(args, "--rows", "1000000")), runs, work,
+                    System.out).run();
+            default -> {
+                System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
+                System.err.println("       lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]");
+                System.exit(2);
+            }
+        }
     }
 
     private static String option(String[] args, String name, String fallback) {

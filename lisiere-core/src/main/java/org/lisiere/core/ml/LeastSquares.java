@@ -10,7 +10,7 @@ final class LeastSquares {
     /**
      * Solves min ||A x - b|| for a full-rank {@code A} with at least as many rows as columns.
      *
-     * @param a the design matrix, rows × columns; overwritten
+     * @param a the design matrix, rows × columns; left unchanged
      * @param b the targets; overwritten
      * @throws IllegalArgumentException naming the first column that is a linear combination of the others
      */
@@ -20,60 +20,59 @@ final class LeastSquares {
         if (rows < columns) {
             throw new IllegalArgumentException("fewer rows (" + rows + ") than coefficients (" + columns + ")");
         }
-        double[] diagonal = new double[columns];
+        // Column-major copy: every loop below runs down one column, which must be contiguous in memory to be fast
+        // on millions of rows.
+        double[][] q = new double[columns][rows];
         double scale = 0;
-        for (double[] row : a) {
-            for (double value : row) {
-                scale = Math.max(scale, Math.abs(value));
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                q[j][i] = a[i][j];
+                scale = Math.max(scale, Math.abs(a[i][j]));
             }
         }
+        double[] diagonal = new double[columns];
         for (int k = 0; k < columns; k++) {
+            double[] column = q[k];
             double norm = 0;
             for (int i = k; i < rows; i++) {
-                norm = Math.hypot(norm, a[i][k]);
+                norm = Math.hypot(norm, column[i]);
             }
             if (norm <= 1e-12 * Math.max(scale, 1) * Math.sqrt(rows)) {
                 throw new IllegalArgumentException("column " + k + " is a linear combination of the others");
             }
-            if (a[k][k] > 0) {
+            if (column[k] > 0) {
                 norm = -norm;
             }
             for (int i = k; i < rows; i++) {
-                a[i][k] /= -norm;
+                column[i] /= -norm;
             }
-            a[k][k] += 1;
+            column[k] += 1;
             for (int j = k + 1; j < columns; j++) {
-                reflect(a, k, j, rows);
+                reflect(column, q[j], k, rows);
             }
-            double s = 0;
-            for (int i = k; i < rows; i++) {
-                s += a[i][k] * b[i];
-            }
-            s = -s / a[k][k];
-            for (int i = k; i < rows; i++) {
-                b[i] += s * a[i][k];
-            }
+            reflect(column, b, k, rows);
             diagonal[k] = norm;
         }
         double[] x = new double[columns];
         for (int k = columns - 1; k >= 0; k--) {
             double sum = b[k];
             for (int j = k + 1; j < columns; j++) {
-                sum -= a[k][j] * x[j];
+                sum -= q[j][k] * x[j];
             }
             x[k] = sum / diagonal[k];
         }
         return x;
     }
 
-    private static void reflect(double[][] a, int k, int j, int rows) {
+    /** Applies the Householder reflection stored in {@code householder} (from row k on) to {@code target}. */
+    private static void reflect(double[] householder, double[] target, int k, int rows) {
         double s = 0;
         for (int i = k; i < rows; i++) {
-            s += a[i][k] * a[i][j];
+            s += householder[i] * target[i];
         }
-        s = -s / a[k][k];
+        s = -s / householder[k];
         for (int i = k; i < rows; i++) {
-            a[i][j] += s * a[i][k];
+            target[i] += s * householder[i];
         }
     }
 }

@@ -21,9 +21,10 @@ final class ClassificationMetrics {
         double tn = 0;
         double fn = 0;
         double logLoss = 0;
+        LinearScorer scorer = LinearScorer.of(model, data);
         for (int i = 0; i < n; i++) {
             int row = rows.get(i);
-            double p = 1 / (1 + Math.exp(-LinearScorer.score(model, data, row)));
+            double p = 1 / (1 + Math.exp(-scorer.score(row)));
             boolean actual = String.valueOf(data.columns().get(labelIndex)[row]).equals(positive);
             boolean predicted = p >= 0.5;
             tp += actual && predicted ? 1 : 0;

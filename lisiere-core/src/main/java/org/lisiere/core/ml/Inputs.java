@@ -24,14 +24,16 @@ final class Inputs {
     static final int MAX_CATEGORIES = 32_000;
 
     private final List<FeatureColumn> features;
+    private final int width;
 
     private Inputs(List<FeatureColumn> features) {
         this.features = List.copyOf(features);
+        this.width = features.stream().mapToInt(FeatureColumn::width).sum();
     }
 
     /** The design-matrix width without the intercept. */
     int width() {
-        return features.stream().mapToInt(FeatureColumn::width).sum();
+        return width;
     }
 
     /** Writes the encoded inputs of {@code row} into {@code target} from column 0 on. */

@@ -33,10 +33,7 @@ final class LeastSquares {
         double[] diagonal = new double[columns];
         for (int k = 0; k < columns; k++) {
             double[] column = q[k];
-            double norm = 0;
-            for (int i = k; i < rows; i++) {
-                norm = Math.hypot(norm, column[i]);
-            }
+            double norm = norm(column, k, rows);
             if (norm <= 1e-12 * Math.max(scale, 1) * Math.sqrt(rows)) {
                 throw new IllegalArgumentException("column " + k + " is a linear combination of the others");
             }
@@ -62,6 +59,23 @@ final class LeastSquares {
             x[k] = sum / diagonal[k];
         }
         return x;
+    }
+
+    /** The Euclidean norm of column[from..to), scaled by its largest entry so that squares cannot overflow. */
+    private static double norm(double[] column, int from, int to) {
+        double largest = 0;
+        for (int i = from; i < to; i++) {
+            largest = Math.max(largest, Math.abs(column[i]));
+        }
+        if (largest == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double scaled = column[i] / largest;
+            sum += scaled * scaled;
+        }
+        return largest * Math.sqrt(sum);
     }
 
     /** Applies the Householder reflection stored in {@code householder} (from row k on) to {@code target}. */

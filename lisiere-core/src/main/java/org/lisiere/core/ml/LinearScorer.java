@@ -1,23 +1,40 @@
 package org.lisiere.core.ml;
 
+import java.util.List;
 import org.lisiere.core.ml.LinearModel.CategoricalInput;
 import org.lisiere.core.ml.LinearModel.CategoryWeight;
 import org.lisiere.core.ml.LinearModel.NumericInput;
 import org.lisiere.spi.Schema;
 
-/** Scores one row of training data with a linear model, exactly as the generated SQL does. */
+/** Scores rows of training data with a linear model, exactly as the generated SQL does. */
 final class LinearScorer {
-    private LinearScorer() {}
+    private final LinearModel model;
+    private final List<Object[]> numericColumns;
+    private final List<Object[]> categoricalColumns;
 
-    static double score(LinearModel model, TrainingData data, int row) {
+    private LinearScorer(LinearModel model, TrainingData data) {
+        this.model = model;
         Schema schema = data.schema();
+        this.numericColumns = model.numeric().stream()
+                .map(input -> data.columns().get(index(schema, input.name()))).toList();
+        this.categoricalColumns = model.categorical().stream()
+                .map(input -> data.columns().get(index(schema, input.name()))).toList();
+    }
+
+    static LinearScorer of(LinearModel model, TrainingData data) {
+        return new LinearScorer(model, data);
+    }
+
+    double score(int row) {
         double sum = model.intercept();
-        for (NumericInput input : model.numeric()) {
-            Object value = data.columns().get(index(schema, input.name()))[row];
+        for (int i = 0; i < numericColumns.size(); i++) {
+            NumericInput input = model.numeric().get(i);
+            Object value = numericColumns.get(i)[row];
             sum += input.weight() * (value == null ? input.mean() : ((Number) value).doubleValue());
         }
-        for (CategoricalInput input : model.categorical()) {
-            Object value = data.columns().get(index(schema, input.name()))[row];
+        for (int i = 0; i < categoricalColumns.size(); i++) {
+            CategoricalInput input = model.categorical().get(i);
+            Object value = categoricalColumns.get(i)[row];
             for (CategoryWeight category : input.categories()) {
                 if (value == null ? category.isNull() : !category.isNull()
                         && category.category().equals(String.valueOf(value))) {

@@ -20,10 +20,11 @@ final class RegressionMetrics {
         double squared = 0;
         double squaredLog = 0;
         boolean logDefined = true;
+        LinearScorer scorer = LinearScorer.of(model, data);
         for (int i = 0; i < n; i++) {
             int row = rows.get(i);
             double y = ((Number) data.columns().get(labelIndex)[row]).doubleValue();
-            double p = LinearScorer.score(model, data, row);
+            double p = scorer.score(row);
             actual[i] = y;
             errors[i] = y - p;
             absolute += Math.abs(y - p);

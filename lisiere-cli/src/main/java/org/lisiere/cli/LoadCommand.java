@@ -16,6 +16,7 @@ import org.lisiere.core.LisiereSession;
 import org.lisiere.core.StatementResult;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.LoadFormat;
 import org.lisiere.spi.Progress;
 import org.lisiere.spi.TableName;
 import picocli.CommandLine;
@@ -138,8 +139,9 @@ final class LoadCommand implements Callable<Integer> {
      * counts of text files are estimates); 0 for Parquet, whose engine row counts are exact.
      */
     private double bytesPerRow() {
-        if (path.toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(parquet|pq)$")
-                || "parquet".equalsIgnoreCase(inputFormat)) {
+        Optional<LoadFormat> format = inputFormat != null ? LoadFormat.fromOptionName(inputFormat)
+                : LoadFormat.fromFileName(path.toString());
+        if (format.filter(f -> f == LoadFormat.PARQUET).isPresent()) {
             return 0;
         }
         try (var in = Files.newInputStream(path)) {

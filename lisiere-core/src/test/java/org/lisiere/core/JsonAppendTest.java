@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.spi.EngineConfig;
 
 class JsonAppendTest {
     @TempDir
@@ -23,9 +22,7 @@ class JsonAppendTest {
                 out.write(i == 49_999 ? "{\"id\": " + i + ", \"extra\": \"late\"}\n" : "{\"id\": " + i + "}\n");
             }
         }
-        try (Lisiere lisiere = Lisiere.of(
-                Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
-                SqlRunner sql = new SqlRunner(lisiere.openSession())) {
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             sql.summary("CREATE TABLE t (id BIGINT, extra VARCHAR)");
 
             assertThat(sql.summary("LOAD DATA INTO t FROM '" + ndjson + "'")).isEqualTo("Loaded 50,000 rows into t");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
@@ -24,20 +23,17 @@ class LinearRegressionTest {
     @TempDir
     Path directory;
 
-    private Lisiere lisiere;
     private SqlRunner sql;
 
     @BeforeEach
     void open() {
-        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
-        sql = new SqlRunner(lisiere.openSession());
+        sql = SqlRunner.inMemory(directory);
         sql.summary(DATA);
     }
 
     @AfterEach
     void close() {
         sql.close();
-        lisiere.close();
     }
 
     private void createModel() {
@@ -94,7 +90,7 @@ class LinearRegressionTest {
         assertThat(sql.summary("CREATE MODEL IF NOT EXISTS m OPTIONS (model_type = 'linear_reg') AS SELECT 1"))
                 .isEqualTo("Model m already exists; nothing done");
 
-        try (SqlRunner other = new SqlRunner(lisiere.openSession())) {
+        try (SqlRunner other = new SqlRunner(sql.lisiere().openSession())) {
             assertThat(other.rows("SHOW MODELS")).extracting(r -> r.subList(0, 4))
                     .containsExactly(List.of("m", "linear_reg", "2", "2"));
         }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
@@ -22,19 +21,16 @@ class LoadDataTest {
     @TempDir
     Path directory;
 
-    private Lisiere lisiere;
     private SqlRunner sql;
 
     @BeforeEach
     void open() {
-        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
-        sql = new SqlRunner(lisiere.openSession());
+        sql = SqlRunner.inMemory(directory);
     }
 
     @AfterEach
     void close() {
         sql.close();
-        lisiere.close();
     }
 
     private Path file(String name, String content) throws IOException {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.spi.EngineConfig;
 
 /** CREATE MODEL logistic_reg (binary) and its ML functions, end to end on DuckDB. */
 class LogisticRegressionTest {
@@ -23,13 +22,11 @@ class LogisticRegressionTest {
     @TempDir
     Path directory;
 
-    private Lisiere lisiere;
     private SqlRunner sql;
 
     @BeforeEach
     void open() {
-        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
-        sql = new SqlRunner(lisiere.openSession());
+        sql = SqlRunner.inMemory(directory);
         sql.summary(DATA);
         assertThat(sql.summary("CREATE MODEL churn OPTIONS (model_type = 'logistic_reg', input_label_cols ="
                 + " ['churned'], data_split_method = 'no_split') AS SELECT complaints, plan, churned FROM customers"))
@@ -40,7 +37,6 @@ class LogisticRegressionTest {
     @AfterEach
     void close() {
         sql.close();
-        lisiere.close();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.spi.EngineConfig;
 
 /**
  * Longley against the NIST StRD certified values: the classic test of numerical accuracy for least squares
@@ -35,8 +34,7 @@ class SharedLongleyAccuracyTest {
 
     @Test
     void reproducesEveryCertifiedCoefficientToEightSignificantDigits() {
-        try (Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)),
-                directory); SqlRunner sql = new SqlRunner(lisiere.openSession())) {
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             sql.summary("LOAD DATA INTO longley FROM '" + LONGLEY + "'");
             sql.summary("CREATE MODEL longley_ols OPTIONS (model_type = 'linear_reg', input_label_cols = ['employed'],"
                     + " data_split_method = 'no_split') AS SELECT \"GNP.deflator\" AS deflator, GNP AS gnp,"

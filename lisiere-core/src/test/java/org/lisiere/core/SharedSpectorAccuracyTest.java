@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.spi.EngineConfig;
 
 /**
  * Spector and Mazzeo (1980), the logit of GRADE on GPA, TUCE and PSI published by Greene (Econometric Analysis)
@@ -26,8 +25,7 @@ class SharedSpectorAccuracyTest {
 
     @Test
     void matchesThePublishedLogitWithinOneTenThousandth() {
-        try (Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)),
-                directory); SqlRunner sql = new SqlRunner(lisiere.openSession())) {
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             sql.summary("LOAD DATA INTO spector FROM '" + SPECTOR + "'");
             sql.summary("CREATE MODEL spector_logit OPTIONS (model_type = 'logistic_reg', input_label_cols ="
                     + " ['grade'], data_split_method = 'no_split', max_iterations = 100) AS"

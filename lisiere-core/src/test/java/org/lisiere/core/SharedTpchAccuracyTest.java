@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.SqlSplitter;
-import org.lisiere.spi.EngineConfig;
 import org.lisiere.testing.ExpectedResult;
 import org.lisiere.testing.TpchData;
 
@@ -35,13 +34,11 @@ class SharedTpchAccuracyTest {
     @TempDir
     static Path directory;
 
-    private Lisiere lisiere;
     private SqlRunner sql;
 
     @BeforeAll
     void loadTheOfficialFiles() {
-        lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)), directory);
-        sql = new SqlRunner(lisiere.openSession());
+        sql = SqlRunner.inMemory(directory);
         for (String table : TpchData.tableNames()) {
             String schema = TpchData.columns(table).stream().map(c -> c.name() + " " + c.type())
                     .collect(Collectors.joining(", "));
@@ -53,7 +50,6 @@ class SharedTpchAccuracyTest {
     @AfterAll
     void close() {
         sql.close();
-        lisiere.close();
     }
 
     static IntStream queries() {

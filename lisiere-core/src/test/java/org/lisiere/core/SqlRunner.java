@@ -2,19 +2,39 @@ package org.lisiere.core;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.SqlSplitter;
+import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.testing.ResultRows;
 
 /** Runs SQL through a {@link LisiereSession} in tests and renders rows as text (NULL as {@code null}). */
 final class SqlRunner implements AutoCloseable {
     private final LisiereSession session;
+    private final Lisiere owned;
 
     SqlRunner(LisiereSession session) {
+        this(session, null);
+    }
+
+    private SqlRunner(LisiereSession session, Lisiere owned) {
         this.session = session;
+        this.owned = owned;
+    }
+
+    /** A session on a fresh in-memory DuckDB engine (1 GB, 2 threads), closed with the runner. */
+    static SqlRunner inMemory(Path modelDirectory) {
+        Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(EngineConfig.inMemory(1L << 30, 2)),
+                modelDirectory);
+        return new SqlRunner(lisiere.openSession(), lisiere);
+    }
+
+    /** The instance this runner opened, for a second session on the same engine. */
+    Lisiere lisiere() {
+        return owned;
     }
 
     String summary(String sql) {
@@ -45,5 +65,8 @@ final class SqlRunner implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        if (owned != null) {
+            owned.close();
+        }
     }
 }

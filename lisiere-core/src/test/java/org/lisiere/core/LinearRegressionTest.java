@@ -117,17 +117,17 @@ class LinearRegressionTest {
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', learn_rate = 0.1)"
                 + " AS SELECT x1, y AS label FROM sales"))
                 .hasMessage("CREATE MODEL: unknown option 'learn_rate' for model_type 'linear_reg'; allowed:"
-                        + " calculate_p_values, category_encoding_method, data_split_eval_fraction, data_split_method,"
-                        + " early_stop, fit_intercept, input_label_cols, l1_reg, l2_reg, max_iterations,"
-                        + " min_rel_progress, model_type, optimize_strategy, seed");
+                        + " auto_deploy, calculate_p_values, category_encoding_method, data_split_col,"
+                        + " data_split_eval_fraction, data_split_method, early_stop, fit_intercept, input_label_cols,"
+                        + " l1_reg, l2_reg, max_iterations, min_rel_progress, model_type, optimize_strategy, seed");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear', input_label_cols = ['y'])"
                 + " AS SELECT x1, y FROM sales"))
-                .hasMessage("Option 'model_type': 'linear' is not allowed; expected 'linear_reg' or 'logistic_reg'"
-                        + " (the model types this version trains)");
+                .hasMessage("Option 'model_type': 'linear' is not allowed; expected one of 'linear_reg',"
+                        + " 'logistic_reg', 'kmeans' (the model types this version trains)");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', data_split_method ="
                 + " 'sideways') AS SELECT x1, y AS label FROM sales"))
                 .hasMessage("Option 'data_split_method': 'sideways' is not allowed; expected one of 'auto_split',"
-                        + " 'random', 'seq', 'no_split'");
+                        + " 'random', 'custom', 'seq', 'no_split'");
     }
 
     @Test
@@ -165,18 +165,19 @@ class LinearRegressionTest {
         assertThat(sql.summary("DROP MODEL m VERSION 2")).isEqualTo("Dropped version 2 of model m");
         List<List<String>> description = sql.rows("DESCRIBE MODEL m");
         assertThat(description).contains(List.of("model", "active_version", "1"),
-                List.of("option", "l2_reg", "0"), List.of("feature", "shop", "categorical (2 categories)"),
+                List.of("option", "l2_reg", "0"), List.of("feature", "shop", "categorical (2 values)"),
                 List.of("provenance", "training_rows", "20"), List.of("provenance", "seed", "42"));
         assertThat(description).filteredOn(r -> r.get(0).equals("version")).hasSize(1);
     }
 
     @Test
-    void rejectsTheSettingsArgumentAndExportForNow() {
+    void rejectsSettingsTheFunctionDoesNotTakeAndExportForNow() {
         createModel();
 
         assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.PREDICT(MODEL m, TABLE sales, STRUCT(0.6 AS threshold))"))
-                .hasMessage("ML.PREDICT: the argument ',' is not supported yet; this version takes MODEL name and the"
-                        + " data (TABLE t or (query)), without a settings argument");
+                .hasMessage("ML.PREDICT: unknown setting 'threshold'; allowed: keep_original_columns");
+        assertThat(sql.rows("SELECT * FROM ML.PREDICT(MODEL m, (SELECT 1.0 AS x1, 2.0 AS x2, 'a' AS shop),"
+                + " {'keep_original_columns': false})")).hasSize(1).allSatisfy(row -> assertThat(row).hasSize(1));
         assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO 'm.json'"))
                 .isInstanceOfSatisfying(LisiereException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION))

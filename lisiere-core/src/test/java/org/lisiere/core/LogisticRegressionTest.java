@@ -74,10 +74,91 @@ class LogisticRegressionTest {
     }
 
     @Test
-    void rejectsMoreThanTwoClassesForNow() {
-        assertThatThrownBy(() -> sql.summary("CREATE MODEL multi OPTIONS (model_type = 'logistic_reg',"
-                + " input_label_cols = ['c']) AS SELECT complaints, (i % 3)::VARCHAR AS c FROM customers"))
-                .hasMessage("Model 'multi': label column 'c' has 3 classes; this version trains binary logistic_reg"
-                        + " only");
+    void trainsAMulticlassModelWhoseSqlAgreesWithItsStoredMetrics() {
+        assertThat(sql.summary("CREATE MODEL tier OPTIONS (model_type = 'logistic_reg', input_label_cols = ['tier'],"
+                + " data_split_method = 'no_split', l2_reg = 0.1) AS SELECT complaints, plan,"
+                + " CASE WHEN complaints + (i % 4) < 5 THEN 'low' WHEN complaints + (i % 4) < 9 THEN 'mid'"
+                + " ELSE 'high' END AS tier FROM customers"))
+                .startsWith("Created model tier version 1 (logistic_reg, 300 training rows, 0 evaluation rows, roc_auc");
+
+        List<List<String>> predictions = sql.rows("SELECT predicted_tier, len(predicted_tier_probs),"
+                + " round(list_sum(list_transform(predicted_tier_probs, lambda p: p.prob)), 12)"
+                + " FROM ML.PREDICT(MODEL tier, (SELECT 0.0 AS complaints, 'premium' AS plan UNION ALL"
+                + " SELECT 10.0, 'basic')) ORDER BY 1");
+        assertThat(predictions).containsExactly(List.of("high", "3", "1.0"), List.of("low", "3", "1.0"));
+        List<String> stored = sql.rows("SELECT * FROM ML.EVALUATE(MODEL tier)").get(0);
+        List<String> recomputed = sql.rows("SELECT * FROM ML.EVALUATE(MODEL tier, (SELECT complaints, plan,"
+                + " CASE WHEN complaints + (i % 4) < 5 THEN 'low' WHEN complaints + (i % 4) < 9 THEN 'mid'"
+                + " ELSE 'high' END AS tier FROM customers))").get(0);
+        for (int i = 0; i < 6; i++) {
+            assertThat(Double.parseDouble(recomputed.get(i))).as("metric %d", i)
+                    .isCloseTo(Double.parseDouble(stored.get(i)), within(1e-9));
+        }
+        assertThat(sql.rows("SELECT DISTINCT class_label FROM ML.WEIGHTS(MODEL tier) ORDER BY 1"))
+                .containsExactly(List.of("high"), List.of("low"), List.of("mid"));
+    }
+
+    @Test
+    void confusionMatrixCountsEveryRowOnceWithAColumnPerLabel() {
+        List<List<String>> matrix = sql.rows("SELECT * FROM ML.CONFUSION_MATRIX(MODEL churn, TABLE customers)");
+        long total = matrix.stream().mapToLong(r -> Long.parseLong(r.get(1)) + Long.parseLong(r.get(2))).sum();
+
+        assertThat(sql.columnNames("SELECT * FROM ML.CONFUSION_MATRIX(MODEL churn, TABLE customers)"))
+                .containsExactly("expected_label", "no", "yes");
+        assertThat(matrix).extracting(r -> r.get(0)).containsExactly("no", "yes");
+        assertThat(total).isEqualTo(300);
+        List<String> everythingPositive = sql.rows("SELECT \"no\", yes FROM ML.CONFUSION_MATRIX(MODEL churn,"
+                + " TABLE customers, STRUCT(0.0 AS threshold)) WHERE expected_label = 'no'").get(0);
+        assertThat(everythingPositive.get(0)).isEqualTo("0");
+    }
+
+    @Test
+    void rocCurveMovesFromAllPositiveToAllNegative() {
+        List<List<String>> curve = sql.rows("SELECT threshold, recall, false_positive_rate, true_positives,"
+                + " false_positives, true_negatives, false_negatives FROM ML.ROC_CURVE(MODEL churn, TABLE customers,"
+                + " GENERATE_ARRAY(0.0, 1.0, 0.5))");
+
+        assertThat(curve).hasSize(3);
+        assertThat(curve.get(0).subList(0, 3)).containsExactly("0.0", "1.0", "1.0");
+        assertThat(curve.get(2).get(1)).isEqualTo("0.0");
+        assertThat(sql.rows("SELECT count(*) > 10 FROM ML.ROC_CURVE(MODEL churn, TABLE customers)"))
+                .containsExactly(List.of("true"));
+    }
+
+    @Test
+    void aHigherThresholdPredictsThePositiveClassLessOften() {
+        String positives = "SELECT count(*) FILTER (WHERE predicted_churned = 'yes') FROM ML.PREDICT(MODEL churn,"
+                + " TABLE customers%s)";
+        long atDefault = Long.parseLong(sql.rows(String.format(positives, "")).get(0).get(0));
+        long atHigh = Long.parseLong(sql.rows(String.format(positives, ", STRUCT(0.9 AS threshold)")).get(0).get(0));
+
+        assertThat(atHigh).isLessThan(atDefault);
+        assertThatThrownBy(() -> sql.rows(String.format(positives, ", STRUCT(1.5 AS threshold)")))
+                .hasMessage("ML.PREDICT: setting 'threshold' is 1.5; expected a number from 0.0 to 1.0");
+    }
+
+    @Test
+    void classWeightsMustNameEveryLabel() {
+        assertThatThrownBy(() -> sql.summary("CREATE OR REPLACE MODEL churn OPTIONS (model_type = 'logistic_reg',"
+                + " input_label_cols = ['churned'], class_weights = [STRUCT('yes', 3.0)]) AS SELECT complaints,"
+                + " churned FROM customers"))
+                .hasMessage("Model 'churn': class_weights has no weight for label 'no'; every label needs one"
+                        + " (labels: no, yes)");
+        assertThat(sql.summary("CREATE OR REPLACE MODEL churn OPTIONS (model_type = 'logistic_reg',"
+                + " input_label_cols = ['churned'], class_weights = [STRUCT('yes', 3.0), STRUCT('no', 1)])"
+                + " AS SELECT complaints, churned FROM customers")).startsWith("Created model churn version 2");
+        assertThat(sql.rows("DESCRIBE MODEL churn")).contains(List.of("option", "class_weights",
+                "[STRUCT('yes', 3.0), STRUCT('no', 1.0)]"));
+    }
+
+    @Test
+    void recordsTrainingIterationsAndFeatureStatistics() {
+        List<List<String>> info = sql.rows("SELECT training_run, iteration, loss > 0, eval_loss IS NULL"
+                + " FROM ML.TRAINING_INFO(MODEL churn)");
+        assertThat(info).isNotEmpty();
+        assertThat(info.get(0)).containsExactly("0", "0", "true", "true");
+        assertThat(sql.rows("SELECT input, min, max, category_count, null_count FROM ML.FEATURE_INFO(MODEL churn)"
+                + " ORDER BY input")).containsExactly(List.of("complaints", "0.0", "10.0", "null", "0"),
+                        List.of("plan", "null", "null", "2", "0"));
     }
 }

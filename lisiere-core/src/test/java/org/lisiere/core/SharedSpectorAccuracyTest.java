@@ -28,7 +28,7 @@ class SharedSpectorAccuracyTest {
         try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             sql.summary("LOAD DATA INTO spector FROM '" + SPECTOR + "'");
             sql.summary("CREATE MODEL spector_logit OPTIONS (model_type = 'logistic_reg', input_label_cols ="
-                    + " ['grade'], data_split_method = 'no_split', max_iterations = 100) AS"
+                    + " ['grade'], data_split_method = 'no_split', max_iterations = 100, early_stop = false) AS"
                     + " SELECT GPA::DOUBLE AS gpa, TUCE::DOUBLE AS tuce, PSI::DOUBLE AS psi, GRADE AS grade"
                     + " FROM spector");
 

@@ -49,6 +49,13 @@ final class SqlRunner implements AutoCloseable {
         }
     }
 
+    /** The column names of the result of {@code sql}. */
+    List<String> columnNames(String sql) {
+        try (StatementResult result = session.execute(ScriptStatement.single(sql))) {
+            return result.result().schema().columns().stream().map(org.lisiere.spi.Column::name).toList();
+        }
+    }
+
     LisiereException failure(String sql) {
         return failureInScript(sql, 1);
     }

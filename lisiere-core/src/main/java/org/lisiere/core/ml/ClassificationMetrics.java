@@ -5,36 +5,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** BigQuery ML's binary classification metrics at threshold 0.5, in its column order. */
+/**
+ * BigQuery ML's classification metrics, in its column order: at threshold 0.5 for binary models; for multiclass
+ * models the label with the highest probability is predicted and precision, recall, f1 and roc_auc (one class
+ * against the rest) are macro averages over the classes.
+ */
 final class ClassificationMetrics {
     static final List<String> NAMES = List.of("precision", "recall", "accuracy", "f1_score", "log_loss", "roc_auc");
     static final double EPSILON = 1e-15;
 
     private ClassificationMetrics() {}
 
-    static Map<String, Double> compute(LinearModel model, TrainingData data, List<Integer> rows, int labelIndex,
-            String positive) {
+    /**
+     * @param models one model for a binary classifier (log-odds of {@code classes[1]}), else one per class
+     */
+    static Map<String, Double> compute(List<LinearModel> models, TrainingData data, List<Integer> rows,
+            int labelIndex, List<String> classes) {
         int n = rows.size();
-        double[][] scored = new double[n][2];
+        int k = classes.size();
+        double[][] probabilities = new double[k][n];
+        int[] actual = new int[n];
+        List<LinearScorer> scorers = models.stream().map(m -> LinearScorer.of(m, data)).toList();
+        double[] scores = new double[models.size()];
+        for (int i = 0; i < n; i++) {
+            int row = rows.get(i);
+            actual[i] = classes.indexOf(String.valueOf(data.columns().get(labelIndex)[row]));
+            for (int m = 0; m < scores.length; m++) {
+                scores[m] = scorers.get(m).score(row);
+            }
+            double[] p = k == 2 ? new double[] {1 - LogisticObjectives.sigmoid(scores[0]),
+                    LogisticObjectives.sigmoid(scores[0])} : softmax(scores);
+            for (int c = 0; c < k; c++) {
+                probabilities[c][i] = p[c];
+            }
+        }
+        return k == 2 ? binary(probabilities[1], actual) : multiclass(probabilities, actual);
+    }
+
+    private static Map<String, Double> binary(double[] positive, int[] actual) {
+        int n = actual.length;
         double tp = 0;
         double fp = 0;
         double tn = 0;
         double fn = 0;
-        double logLoss = 0;
-        LinearScorer scorer = LinearScorer.of(model, data);
+        boolean[] isPositive = new boolean[n];
         for (int i = 0; i < n; i++) {
-            int row = rows.get(i);
-            double p = 1 / (1 + Math.exp(-scorer.score(row)));
-            boolean actual = String.valueOf(data.columns().get(labelIndex)[row]).equals(positive);
-            boolean predicted = p >= 0.5;
-            tp += actual && predicted ? 1 : 0;
-            fp += !actual && predicted ? 1 : 0;
-            tn += !actual && !predicted ? 1 : 0;
-            fn += actual && !predicted ? 1 : 0;
-            double clamped = Math.min(Math.max(p, EPSILON), 1 - EPSILON);
-            logLoss -= actual ? Math.log(clamped) : Math.log(1 - clamped);
-            scored[i][0] = p;
-            scored[i][1] = actual ? 1 : 0;
+            isPositive[i] = actual[i] == 1;
+            boolean predicted = positive[i] >= 0.5;
+            tp += isPositive[i] && predicted ? 1 : 0;
+            fp += !isPositive[i] && predicted ? 1 : 0;
+            tn += !isPositive[i] && !predicted ? 1 : 0;
+            fn += isPositive[i] && !predicted ? 1 : 0;
         }
         double precision = tp / (tp + fp);
         double recall = tp / (tp + fn);
@@ -43,24 +64,103 @@ final class ClassificationMetrics {
         metrics.put("recall", recall);
         metrics.put("accuracy", (tp + tn) / n);
         metrics.put("f1_score", 2 * precision * recall / (precision + recall));
-        metrics.put("log_loss", logLoss / n);
-        metrics.put("roc_auc", rocAuc(scored, tp + fn, tn + fp));
+        metrics.put("log_loss", logLoss(positive, isPositive) / n);
+        metrics.put("roc_auc", rocAuc(positive, isPositive));
         return metrics;
     }
 
+    private static Map<String, Double> multiclass(double[][] probabilities, int[] actual) {
+        int n = actual.length;
+        int k = probabilities.length;
+        int[] predicted = new int[n];
+        double correct = 0;
+        double logLoss = 0;
+        for (int i = 0; i < n; i++) {
+            for (int c = 1; c < k; c++) {
+                if (probabilities[c][i] > probabilities[predicted[i]][i]) {
+                    predicted[i] = c;
+                }
+            }
+            correct += predicted[i] == actual[i] ? 1 : 0;
+            logLoss -= Math.log(Math.min(Math.max(probabilities[actual[i]][i], EPSILON), 1 - EPSILON));
+        }
+        double precision = 0;
+        double recall = 0;
+        double f1 = 0;
+        double auc = 0;
+        for (int c = 0; c < k; c++) {
+            double tp = 0;
+            double fp = 0;
+            double fn = 0;
+            boolean[] isClass = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                isClass[i] = actual[i] == c;
+                tp += isClass[i] && predicted[i] == c ? 1 : 0;
+                fp += !isClass[i] && predicted[i] == c ? 1 : 0;
+                fn += isClass[i] && predicted[i] != c ? 1 : 0;
+            }
+            double p = tp + fp == 0 ? 0 : tp / (tp + fp);
+            double r = tp + fn == 0 ? 0 : tp / (tp + fn);
+            precision += p;
+            recall += r;
+            f1 += p + r == 0 ? 0 : 2 * p * r / (p + r);
+            auc += rocAuc(probabilities[c], isClass);
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("precision", precision / k);
+        metrics.put("recall", recall / k);
+        metrics.put("accuracy", correct / n);
+        metrics.put("f1_score", f1 / k);
+        metrics.put("log_loss", logLoss / n);
+        metrics.put("roc_auc", auc / k);
+        return metrics;
+    }
+
+    static double[] softmax(double[] scores) {
+        double max = Arrays.stream(scores).max().orElse(0);
+        double[] p = new double[scores.length];
+        double sum = 0;
+        for (int c = 0; c < scores.length; c++) {
+            p[c] = Math.exp(scores[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < scores.length; c++) {
+            p[c] /= sum;
+        }
+        return p;
+    }
+
+    private static double logLoss(double[] p, boolean[] actual) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double clamped = Math.min(Math.max(p[i], EPSILON), 1 - EPSILON);
+            sum -= actual[i] ? Math.log(clamped) : Math.log(1 - clamped);
+        }
+        return sum;
+    }
+
     /** The Mann-Whitney statistic: the chance that a random positive scores above a random negative (ties 1/2). */
-    private static double rocAuc(double[][] scored, double positives, double negatives) {
+    private static double rocAuc(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        double[][] scored = new double[n][2];
+        double positives = 0;
+        for (int i = 0; i < n; i++) {
+            scored[i][0] = scores[i];
+            scored[i][1] = positive[i] ? 1 : 0;
+            positives += scored[i][1];
+        }
+        double negatives = n - positives;
         Arrays.sort(scored, (a, b) -> Double.compare(a[0], b[0]));
         double rankSum = 0;
         int i = 0;
-        while (i < scored.length) {
+        while (i < n) {
             int j = i;
-            while (j + 1 < scored.length && scored[j + 1][0] == scored[i][0]) {
+            while (j + 1 < n && scored[j + 1][0] == scored[i][0]) {
                 j++;
             }
             double averageRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                rankSum += scored[k][1] * averageRank;
+            for (int m = i; m <= j; m++) {
+                rankSum += scored[m][1] * averageRank;
             }
             i = j + 1;
         }

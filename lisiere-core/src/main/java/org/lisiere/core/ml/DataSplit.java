@@ -1,8 +1,13 @@
 package org.lisiere.core.ml;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.lisiere.core.ml.OptionReader.SplitOptions;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.TypeFamily;
 
 /** BigQuery ML's data split methods: which rows train and which evaluate. */
 final class DataSplit {
@@ -19,6 +24,48 @@ final class DataSplit {
             train = List.copyOf(train);
             evaluation = List.copyOf(evaluation);
         }
+    }
+
+    /**
+     * Splits the usable rows of {@code data} as the options say; {@code custom} and {@code seq} read the split
+     * column: custom evaluates rows where it is TRUE or NULL, seq sorts by it and evaluates the last fraction.
+     */
+    static Split split(String modelName, TrainingData data, List<Integer> rows, SplitOptions options) {
+        if (options.method().equals("custom") || options.method().equals("seq")) {
+            int column = splitColumn(modelName, data, options);
+            Object[] values = data.columns().get(column);
+            if (options.method().equals("custom")) {
+                List<Integer> train = new ArrayList<>();
+                List<Integer> evaluation = new ArrayList<>();
+                for (int row : rows) {
+                    (Boolean.FALSE.equals(values[row]) ? train : evaluation).add(row);
+                }
+                return new Split(train, evaluation);
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Comparator<Integer> order = Comparator.comparing(row -> (Comparable) values[row],
+                    Comparator.nullsLast(Comparator.naturalOrder()));
+            return split(rows.stream().sorted(order).toList(), "seq", options.evalFraction(), options.seed());
+        }
+        return split(rows, options.method(), options.evalFraction(), options.seed());
+    }
+
+    /** The index of {@code data_split_col}; custom needs a BOOLEAN column. */
+    static int splitColumn(String modelName, TrainingData data, SplitOptions options) {
+        String name = options.column().orElseThrow();
+        for (int c = 0; c < data.schema().size(); c++) {
+            if (data.schema().column(c).name().equalsIgnoreCase(name)) {
+                TypeFamily family = data.schema().column(c).type().family();
+                if (options.method().equals("custom") && family != TypeFamily.BOOLEAN) {
+                    throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': data_split_col '"
+                            + name + "' is " + data.schema().column(c).type() + "; data_split_method 'custom' needs"
+                            + " a BOOLEAN column (TRUE or NULL = evaluation, FALSE = training)");
+                }
+                return c;
+            }
+        }
+        throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': data_split_col '" + name
+                + "' is not a column of the training query");
     }
 
     /**

@@ -23,6 +23,14 @@ final class Inputs {
     static final int MIN_CATEGORY_FREQUENCY = 5;
     static final int MAX_CATEGORIES = 32_000;
 
+    /** How categorical inputs become design columns. */
+    enum Encoding {
+        /** One column per kept category except the most frequent (the baseline): a full-rank design. */
+        DROP_MOST_FREQUENT,
+        /** One column per kept category, as k-means needs. */
+        ALL_CATEGORIES
+    }
+
     private final List<FeatureColumn> features;
     private final int width;
 
@@ -44,19 +52,93 @@ final class Inputs {
         }
     }
 
+    /** Numeric inputs in design order. */
+    List<NumericColumn> numeric() {
+        return features.stream().filter(NumericColumn.class::isInstance).map(NumericColumn.class::cast).toList();
+    }
+
+    /** Categorical inputs in design order. */
+    List<CategoricalColumn> categorical() {
+        return features.stream().filter(CategoricalColumn.class::isInstance).map(CategoricalColumn.class::cast)
+                .toList();
+    }
+
+    /** The design column indices with every numeric input's column before every categorical one's. */
+    int[] numericFirst() {
+        List<Integer> numericColumns = new ArrayList<>();
+        List<Integer> categoricalColumns = new ArrayList<>();
+        int column = 0;
+        for (FeatureColumn feature : features) {
+            for (int j = 0; j < feature.width(); j++) {
+                (feature instanceof NumericColumn ? numericColumns : categoricalColumns).add(column + j);
+            }
+            column += feature.width();
+        }
+        numericColumns.addAll(categoricalColumns);
+        return numericColumns.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The names of the design columns: numeric inputs by name, categories as {@code input=category}. */
+    List<String> columnNames() {
+        List<String> names = new ArrayList<>();
+        for (FeatureColumn feature : features) {
+            if (feature instanceof NumericColumn n && n.width() == 1) {
+                names.add(n.name());
+            } else if (feature instanceof CategoricalColumn c) {
+                c.encoded().forEach(category -> names.add(c.name() + "=" + category.text()));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The encoded rows as a column-major matrix ({@code [column][row]}), with a last column of ones when
+     * {@code intercept}.
+     */
+    double[][] columnMajor(List<Integer> rows, boolean intercept) {
+        return columnMajor(rows, intercept, 0);
+    }
+
+    /** As {@link #columnMajor(List, boolean)}, with {@code extraRows} rows of zeros appended (for ridge rows). */
+    double[][] columnMajor(List<Integer> rows, boolean intercept, int extraRows) {
+        double[][] columns = new double[width + (intercept ? 1 : 0)][rows.size() + extraRows];
+        double[] encoded = new double[width];
+        for (int i = 0; i < rows.size(); i++) {
+            java.util.Arrays.fill(encoded, 0);
+            encode(rows.get(i), encoded);
+            for (int j = 0; j < width; j++) {
+                columns[j][i] = encoded[j];
+            }
+        }
+        if (intercept) {
+            java.util.Arrays.fill(columns[width], 0, rows.size(), 1);
+        }
+        return columns;
+    }
+
     static Inputs of(String modelName, TrainingData data, int labelIndex, List<Integer> train) {
+        return of(modelName, data, java.util.Set.of(labelIndex), train, Encoding.DROP_MOST_FREQUENT, true);
+    }
+
+    /**
+     * @param excluded column indices that are not inputs (label, split column)
+     * @param standardize whether numeric inputs are scaled to mean 0 and standard deviation 1 (else only NULL is
+     *     replaced by the mean)
+     */
+    static Inputs of(String modelName, TrainingData data, java.util.Set<Integer> excluded, List<Integer> train,
+            Encoding encoding, boolean standardize) {
         List<FeatureColumn> features = new ArrayList<>();
         for (int c = 0; c < data.schema().size(); c++) {
-            if (c == labelIndex) {
+            if (excluded.contains(c)) {
                 continue;
             }
             Column column = data.schema().column(c);
             TypeFamily family = column.type().family();
             Object[] values = data.columns().get(c);
             if (family.isNumeric()) {
-                features.add(NumericColumn.of(column.name(), values, train));
+                features.add(NumericColumn.of(column.name(), values, train, standardize));
             } else if (family == TypeFamily.STRING || family == TypeFamily.BOOLEAN) {
-                features.add(CategoricalColumn.of(column.name(), values, train));
+                features.add(CategoricalColumn.of(column.name(), values, train, encoding));
             } else {
                 throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "Model '" + modelName + "': column '"
                         + column.name() + "' of type " + column.type() + " is not supported as an input yet;"
@@ -85,6 +167,23 @@ final class Inputs {
      * @param solution weights of the standardized design columns, then the intercept when {@code fitIntercept}
      */
     LinearModel toModel(double[] solution, boolean fitIntercept, String label) {
+        return toModel(solution, fitIntercept, label, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #toModel(double[], boolean, String)}, with standard errors from the covariance of the standardized
+     * solution: the original-scale weights are a linear map T of the solution, so their covariance is T C Tᵀ.
+     */
+    LinearModel toModel(double[] solution, boolean fitIntercept, String label,
+            java.util.Optional<Inference> inference) {
+        double[][] map = inference.isPresent() ? originalScaleMap(solution.length, fitIntercept) : null;
+        java.util.function.IntFunction<java.util.OptionalDouble> error = row -> inference
+                .map(c -> java.util.OptionalDouble.of(Math.sqrt(quadratic(map[row], c.covariance()))))
+                .orElse(java.util.OptionalDouble.empty());
+        java.util.function.IntFunction<java.util.OptionalDouble> pValue = row -> inference
+                .map(c -> java.util.OptionalDouble.of(c.pValue().applyAsDouble(
+                        Math.abs(Lbfgs.dot(map[row], solution)) / Math.sqrt(quadratic(map[row], c.covariance())))))
+                .orElse(java.util.OptionalDouble.empty());
         double intercept = fitIntercept ? solution[width()] : 0;
         List<NumericInput> numeric = new ArrayList<>();
         List<CategoricalInput> categorical = new ArrayList<>();
@@ -93,23 +192,67 @@ final class Inputs {
             if (feature instanceof NumericColumn n) {
                 double weight = n.stddev() == 0 ? 0 : solution[column] / n.stddev();
                 intercept -= weight * n.mean();
-                numeric.add(new NumericInput(n.name(), n.mean(), n.stddev(), weight));
+                boolean constant = n.width() == 0;
+                numeric.add(new NumericInput(n.name(), n.mean(), n.stddev(), weight,
+                        constant ? java.util.OptionalDouble.empty() : error.apply(column),
+                        constant ? java.util.OptionalDouble.empty() : pValue.apply(column)));
             } else if (feature instanceof CategoricalColumn c) {
                 List<CategoryWeight> weights = new ArrayList<>();
                 weights.add(new CategoryWeight(c.baseline().text(), c.baseline().isNull(), 0));
                 for (int k = 0; k < c.encoded().size(); k++) {
                     Category category = c.encoded().get(k);
-                    weights.add(new CategoryWeight(category.text(), category.isNull(), solution[column + k]));
+                    weights.add(new CategoryWeight(category.text(), category.isNull(), solution[column + k],
+                            error.apply(column + k), pValue.apply(column + k)));
                 }
                 categorical.add(new CategoricalInput(c.name(), weights));
             }
             column += feature.width();
         }
-        return new LinearModel(label, intercept, numeric, categorical);
+        return new LinearModel(label, intercept, numeric, categorical,
+                fitIntercept ? error.apply(width()) : java.util.OptionalDouble.empty(),
+                fitIntercept ? pValue.apply(width()) : java.util.OptionalDouble.empty());
+    }
+
+    /**
+     * What standard errors and p-values derive from: the covariance of the standardized solution, and the two-sided
+     * p-value of a |coefficient / standard error| statistic (Student's t for linear_reg, normal for logistic_reg).
+     */
+    record Inference(double[][] covariance, java.util.function.DoubleUnaryOperator pValue) {}
+
+    /** Row j: the original-scale coefficient j as a combination of the standardized solution. */
+    private double[][] originalScaleMap(int size, boolean fitIntercept) {
+        double[][] map = new double[size][size];
+        for (int j = 0; j < size; j++) {
+            map[j][j] = 1;
+        }
+        int column = 0;
+        for (FeatureColumn feature : features) {
+            if (feature instanceof NumericColumn n && n.width() == 1) {
+                map[column][column] = 1 / n.stddev();
+                if (fitIntercept) {
+                    map[width][column] = -n.mean() / n.stddev();
+                }
+            }
+            column += feature.width();
+        }
+        return map;
+    }
+
+    private static double quadratic(double[] v, double[][] matrix) {
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] == 0) {
+                continue;
+            }
+            for (int j = 0; j < v.length; j++) {
+                sum += v[i] * matrix[i][j] * v[j];
+            }
+        }
+        return sum;
     }
 
     /** An input column and how it becomes columns of the design matrix. */
-    private sealed interface FeatureColumn permits NumericColumn, CategoricalColumn {
+    sealed interface FeatureColumn permits NumericColumn, CategoricalColumn {
         String name();
 
         int width();
@@ -118,8 +261,10 @@ final class Inputs {
         int encode(int row, double[] target, int column);
     }
 
-    private record NumericColumn(String name, Object[] values, double mean, double stddev) implements FeatureColumn {
-        static NumericColumn of(String name, Object[] values, List<Integer> train) {
+    /** A numeric input: NULL becomes the training mean, then {@code (x - center) / scale}. */
+    record NumericColumn(String name, Object[] values, double mean, double stddev, boolean standardize)
+            implements FeatureColumn {
+        static NumericColumn of(String name, Object[] values, List<Integer> train, boolean standardize) {
             double sum = 0;
             int count = 0;
             for (int row : train) {
@@ -136,7 +281,16 @@ final class Inputs {
                     squares += d * d;
                 }
             }
-            return new NumericColumn(name, values, mean, count > 1 ? Math.sqrt(squares / (count - 1)) : 0);
+            return new NumericColumn(name, values, mean, count > 1 ? Math.sqrt(squares / (count - 1)) : 0,
+                    standardize);
+        }
+
+        double center() {
+            return standardize ? mean : 0;
+        }
+
+        double scale() {
+            return standardize ? stddev : 1;
         }
 
         @Override
@@ -149,21 +303,23 @@ final class Inputs {
             if (stddev == 0) {
                 return column;
             }
-            target[column] = values[row] == null ? 0 : (((Number) values[row]).doubleValue() - mean) / stddev;
+            double value = values[row] == null ? mean : ((Number) values[row]).doubleValue();
+            target[column] = (value - center()) / scale();
             return column + 1;
         }
     }
 
     /** A category value; NULL is a category of its own. */
-    private record Category(String text, boolean isNull) {
+    record Category(String text, boolean isNull) {
         static Category of(Object value) {
             return value == null ? new Category("", true) : new Category(String.valueOf(value), false);
         }
     }
 
-    private record CategoricalColumn(String name, Object[] values, Category baseline, List<Category> encoded,
+    /** A one-hot encoded input; {@code encoded} are the categories with a design column, in column order. */
+    record CategoricalColumn(String name, Object[] values, Category baseline, List<Category> encoded,
             Map<Category, Integer> positions) implements FeatureColumn {
-        static CategoricalColumn of(String name, Object[] values, List<Integer> train) {
+        static CategoricalColumn of(String name, Object[] values, List<Integer> train, Encoding encoding) {
             Map<Category, Integer> counts = new HashMap<>();
             for (int row : train) {
                 counts.merge(Category.of(values[row]), 1, Integer::sum);
@@ -174,7 +330,8 @@ final class Inputs {
                             .thenComparing(e -> e.getKey().text()))
                     .limit(MAX_CATEGORIES).map(Map.Entry::getKey).toList();
             Category baseline = kept.isEmpty() ? new Category("", true) : kept.get(0);
-            List<Category> encoded = kept.isEmpty() ? List.of() : kept.subList(1, kept.size()).stream()
+            int first = encoding == Encoding.ALL_CATEGORIES ? 0 : 1;
+            List<Category> encoded = kept.size() <= first ? List.of() : kept.subList(first, kept.size()).stream()
                     .sorted(Comparator.comparing(Category::isNull).thenComparing(Category::text)).toList();
             Map<Category, Integer> positions = new HashMap<>();
             for (int i = 0; i < encoded.size(); i++) {

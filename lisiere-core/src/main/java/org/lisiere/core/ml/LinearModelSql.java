@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import org.lisiere.core.ml.LinearModel.CategoricalInput;
 import org.lisiere.core.ml.LinearModel.CategoryWeight;
 import org.lisiere.core.ml.LinearModel.NumericInput;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.TableName;
 
 /**
@@ -41,11 +43,6 @@ final class LinearModelSql {
         return sql.append(')').toString();
     }
 
-    static String predict(LinearModel model, String data) {
-        return "(SELECT " + prediction(model) + " AS " + TableName.quote("predicted_" + model.label()) + ", "
-                + INPUT_ALIAS + ".* FROM " + data + " AS " + INPUT_ALIAS + ")";
-    }
-
     /** Regression metrics over {@code data}, which must hold the label column. */
     static String evaluate(LinearModel model, String data) {
         String label = TableName.quote(model.label());
@@ -72,71 +69,102 @@ final class LinearModelSql {
         return "(1 / (1 + exp(-greatest(least(" + prediction(model) + ", 700e0), -700e0))))";
     }
 
-    /** ML.PREDICT of a binary classifier: the predicted label, the probabilities of both labels, the input. */
-    static String predictClassifier(ModelVersion model, String data) {
-        String label = model.linear().label();
-        String positive = labelLiteral(model, model.classes().get(1));
-        String negative = labelLiteral(model, model.classes().get(0));
-        return "(SELECT CASE WHEN __lisiere_p >= 0.5 THEN " + positive + " ELSE " + negative + " END AS "
-                + TableName.quote("predicted_" + label) + ", [{'label': " + positive + ", 'prob': __lisiere_p},"
-                + " {'label': " + negative + ", 'prob': 1 - __lisiere_p}] AS "
-                + TableName.quote("predicted_" + label + "_probs") + ", * EXCLUDE (__lisiere_p) FROM (SELECT "
-                + probability(model.linear()) + " AS __lisiere_p, " + INPUT_ALIAS + ".* FROM " + data + " AS "
-                + INPUT_ALIAS + "))";
-    }
-
-    /** Binary classification metrics at threshold 0.5 over {@code data}, which must hold the label column. */
-    static String evaluateClassifier(ModelVersion model, String data) {
-        String label = TableName.quote(model.linear().label());
-        return "(WITH __scored AS (SELECT CASE WHEN CAST(" + label + " AS VARCHAR) = "
-                + string(model.classes().get(1)) + " THEN 1 ELSE 0 END AS y, " + probability(model.linear())
-                + " AS p FROM " + data + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL),"
-                + " __ranked AS (SELECT y, p, (2 * rank() OVER (ORDER BY p) + count(*) OVER (PARTITION BY p) - 1)"
-                + " / 2.0 AS r FROM __scored),"
-                + " __counts AS (SELECT sum(CASE WHEN y = 1 AND p >= 0.5 THEN 1 ELSE 0 END)::DOUBLE AS tp,"
-                + " sum(CASE WHEN y = 0 AND p >= 0.5 THEN 1 ELSE 0 END)::DOUBLE AS fp,"
-                + " sum(CASE WHEN y = 0 AND p < 0.5 THEN 1 ELSE 0 END)::DOUBLE AS tn,"
-                + " sum(CASE WHEN y = 1 AND p < 0.5 THEN 1 ELSE 0 END)::DOUBLE AS fn,"
-                + " -avg(CASE WHEN y = 1 THEN ln(greatest(p, 1e-15)) ELSE ln(greatest(1 - p, 1e-15)) END)"
-                + " AS log_loss, sum(y * r) AS rank_sum, sum(y)::DOUBLE AS positives,"
-                + " (count(*) - sum(y))::DOUBLE AS negatives FROM __ranked)"
-                + " SELECT tp / (tp + fp) AS precision, tp / (tp + fn) AS recall,"
-                + " (tp + tn) / (tp + fp + tn + fn) AS accuracy, 2 * tp / (2 * tp + fp + fn) AS f1_score, log_loss,"
-                + " (rank_sum - positives * (positives + 1) / 2) / (positives * negatives) AS roc_auc FROM __counts)";
-    }
-
-    private static String labelLiteral(ModelVersion model, String value) {
-        return model.labelType().isEmpty() ? string(value) : "CAST(" + string(value) + " AS " + model.labelType()
-                + ")";
-    }
-
-    /** ML.WEIGHTS: processed_input, weight, category_weights; the intercept last as {@code __INTERCEPT__}. */
-    static String weights(LinearModel model) {
-        String emptyList = "CAST([] AS STRUCT(category VARCHAR, weight DOUBLE)[])";
+    /**
+     * ML.WEIGHTS: processed_input, weight, category_weights, the intercept last as {@code __INTERCEPT__};
+     * multiclass models add class_label, one block of rows per class. With {@code standardize}, the weights of the
+     * standardized numeric inputs.
+     */
+    static String weights(ModelVersion model, boolean standardize) {
+        boolean multiclass = !model.classModels().isEmpty();
         List<String> rows = new ArrayList<>();
-        for (NumericInput input : model.numeric()) {
-            rows.add("(" + string(input.name()) + ", " + literal(input.weight()) + ", " + emptyList + ")");
+        List<LinearModel> models = multiclass ? model.classModels() : List.of(model.linear().orElseThrow());
+        for (int c = 0; c < models.size(); c++) {
+            String classLabel = multiclass ? ", " + string(model.classes().get(c)) : "";
+            LinearModel linear = models.get(c);
+            String emptyList = "CAST([] AS STRUCT(category VARCHAR, weight DOUBLE)[])";
+            for (NumericInput input : linear.numeric()) {
+                rows.add("(" + string(input.name()) + ", " + literal(numericWeight(input, standardize)) + ", "
+                        + emptyList + classLabel + ")");
+            }
+            for (CategoricalInput input : linear.categorical()) {
+                String categories = input.categories().stream()
+                        .map(w -> "{'category': " + (w.isNull() ? "NULL" : string(w.category())) + ", 'weight': "
+                                + literal(w.weight()) + "}")
+                        .collect(Collectors.joining(", ", "[", "]"));
+                rows.add("(" + string(input.name()) + ", CAST(NULL AS DOUBLE), CAST(" + categories
+                        + " AS STRUCT(category VARCHAR, weight DOUBLE)[])" + classLabel + ")");
+            }
+            rows.add("('__INTERCEPT__', " + literal(intercept(linear, standardize)) + ", " + emptyList + classLabel
+                    + ")");
         }
-        for (CategoricalInput input : model.categorical()) {
-            String categories = input.categories().stream()
-                    .map(c -> "{'category': " + (c.isNull() ? "NULL" : string(c.category())) + ", 'weight': "
-                            + literal(c.weight()) + "}")
-                    .collect(Collectors.joining(", ", "[", "]"));
-            rows.add("(" + string(input.name()) + ", CAST(NULL AS DOUBLE), CAST(" + categories
-                    + " AS STRUCT(category VARCHAR, weight DOUBLE)[]))");
+        return "(SELECT * FROM (VALUES " + String.join(", ", rows) + ") AS weights(processed_input, weight,"
+                + " category_weights" + (multiclass ? ", class_label" : "") + "))";
+    }
+
+    /**
+     * ML.ADVANCED_WEIGHTS: processed_input, category (one row per category), weight, standard_error, p_value; needs
+     * a model trained with calculate_p_values. The baseline category (weight 0) has no standard error.
+     */
+    static String advancedWeights(ModelVersion model, boolean standardize) {
+        LinearModel linear = model.linear().filter(l -> l.interceptStandardError().isPresent()
+                || l.numeric().stream().anyMatch(n -> n.standardError().isPresent()))
+                .orElseThrow(() -> new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML.ADVANCED_WEIGHTS needs a"
+                        + " model trained with OPTIONS (calculate_p_values = true); model '" + model.name()
+                        + "' was not"));
+        List<String> rows = new ArrayList<>();
+        for (NumericInput input : linear.numeric()) {
+            double scale = standardize ? input.stddev() : 1;
+            rows.add("(" + string(input.name()) + ", CAST(NULL AS VARCHAR), " + literal(input.weight() * scale) + ", "
+                    + optional(input.standardError(), scale) + ", " + optional(input.pValue(), 1) + ")");
         }
-        rows.add("('__INTERCEPT__', " + literal(model.intercept()) + ", " + emptyList + ")");
-        return "(SELECT * FROM (VALUES " + String.join(", ", rows)
-                + ") AS weights(processed_input, weight, category_weights))";
+        for (CategoricalInput input : linear.categorical()) {
+            for (CategoryWeight w : input.categories()) {
+                rows.add("(" + string(input.name()) + ", " + (w.isNull() ? "NULL" : string(w.category())) + ", "
+                        + literal(w.weight()) + ", " + optionalOrNan(w.standardError()) + ", "
+                        + optionalOrNan(w.pValue()) + ")");
+            }
+        }
+        rows.add("('__INTERCEPT__', NULL, " + literal(intercept(linear, standardize)) + ", "
+                + (standardize ? "NULL" : optional(linear.interceptStandardError(), 1)) + ", "
+                + (standardize ? "NULL" : optional(linear.interceptPValue(), 1)) + ")");
+        return "(SELECT processed_input, category, weight::DOUBLE AS weight, standard_error::DOUBLE AS standard_error,"
+                + " p_value::DOUBLE AS p_value FROM (VALUES " + String.join(", ", rows)
+                + ") AS weights(processed_input, category, weight, standard_error, p_value))";
+    }
+
+    private static double numericWeight(NumericInput input, boolean standardize) {
+        return standardize ? input.weight() * input.stddev() : input.weight();
+    }
+
+    /** The intercept; standardized, the prediction at the mean of every numeric input. */
+    private static double intercept(LinearModel model, boolean standardize) {
+        double intercept = model.intercept();
+        if (standardize) {
+            for (NumericInput input : model.numeric()) {
+                intercept += input.weight() * input.mean();
+            }
+        }
+        return intercept;
+    }
+
+    private static String optional(java.util.OptionalDouble value, double scale) {
+        return value.isPresent() ? literal(value.getAsDouble() * scale) : "CAST(NULL AS DOUBLE)";
+    }
+
+    private static String optionalOrNan(java.util.OptionalDouble value) {
+        return value.isPresent() ? literal(value.getAsDouble()) : "'NaN'::DOUBLE";
     }
 
     /** A double literal that reads back exactly and is typed DOUBLE (an exponent makes it so). */
     static String literal(double value) {
+        if (!Double.isFinite(value)) {
+            return "'" + value + "'::DOUBLE";
+        }
         String text = Double.toString(value);
         return text.contains("E") ? text : text + "e0";
     }
 
-    private static String string(String text) {
+    static String string(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
 }

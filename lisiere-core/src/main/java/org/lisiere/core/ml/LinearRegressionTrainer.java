@@ -1,64 +1,130 @@
 package org.lisiere.core.ml;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
+import org.lisiere.core.ml.ModelVersion.TrainingIteration;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
 /**
- * Trains {@code linear_reg} by least squares (Householder QR) on the encoded {@link Inputs}, with optional L2
- * regularization of the standardized weights, and returns the weights on the original scale.
+ * Trains {@code linear_reg} on the standardized {@link Inputs}: exactly by least squares (Householder QR, L2 as
+ * ridge rows) without an L1 penalty, else by OWL-QN on {@code ½ Σ (y - ŷ)² + l2/2 ||w||² + l1 ||w||₁}. Weights are
+ * returned on the original scale.
  */
 final class LinearRegressionTrainer {
     private LinearRegressionTrainer() {}
 
     static Trained train(String modelName, TrainingData data, LinearOptions options) {
-        int labelIndex = labelIndex(modelName, data, options.label(), true);
-        Object[] labels = data.columns().get(labelIndex);
-        List<Integer> usable = new ArrayList<>();
-        for (int r = 0; r < data.rows(); r++) {
-            if (labels[r] != null) {
-                usable.add(r);
-            }
-        }
-        DataSplit.Split split = DataSplit.split(usable, options.splitMethod(), options.evalFraction(), options.seed());
-        List<Integer> train = split.train();
-        Inputs inputs = Inputs.of(modelName, data, labelIndex, train);
+        long started = System.nanoTime();
+        Supervised prepared = Supervised.prepare(modelName, data, options, true);
+        List<Integer> train = prepared.train();
+        Inputs inputs = prepared.inputs();
         int width = inputs.width() + (options.fitIntercept() ? 1 : 0);
-        int ridgeRows = options.l2() > 0 ? width - (options.fitIntercept() ? 1 : 0) : 0;
-        if (train.size() + ridgeRows < width) {
-            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': " + train.size()
+        double[] y = new double[train.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = ((Number) prepared.labels()[train.get(i)]).doubleValue();
+        }
+        LinearModel model = options.l1() > 0 ? iterative(prepared, y, options)
+                : exact(modelName, prepared, y, width, options);
+        Map<String, Double> metrics = RegressionMetrics.compute(model, data, prepared.metricRows(),
+                prepared.labelIndex());
+        OptionalDouble evalLoss = prepared.split().evaluation().isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(metrics.get("mean_squared_error"));
+        double trainLoss = prepared.split().evaluation().isEmpty() ? metrics.get("mean_squared_error")
+                : RegressionMetrics.compute(model, data, train, prepared.labelIndex()).get("mean_squared_error");
+        List<TrainingIteration> info = List.of(new TrainingIteration(0, trainLoss, evalLoss, 0,
+                (System.nanoTime() - started) / 1_000_000));
+        return new Trained(Optional.of(model), List.of(), Optional.empty(), metrics, train.size(),
+                prepared.split().evaluation().size(), List.of(), prepared.labelType(), info, prepared.featureInfo());
+    }
+
+    private static LinearModel exact(String modelName, Supervised prepared, double[] y, int width,
+            LinearOptions options) {
+        int n = y.length;
+        Inputs inputs = prepared.inputs();
+        int ridgeRows = options.l2() > 0 ? inputs.width() : 0;
+        if (n + ridgeRows < width) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': " + n
                     + " training rows are too few for " + width + " coefficients");
         }
-        double[][] design = new double[train.size() + ridgeRows][width];
-        double[] target = new double[train.size() + ridgeRows];
-        for (int i = 0; i < train.size(); i++) {
-            int row = train.get(i);
-            inputs.encode(row, design[i]);
-            if (options.fitIntercept()) {
-                design[i][inputs.width()] = 1;
-            }
-            target[i] = ((Number) labels[row]).doubleValue();
-        }
+        double[][] design = inputs.columnMajor(prepared.train(), options.fitIntercept(), ridgeRows);
+        double[] target = java.util.Arrays.copyOf(y, n + ridgeRows);
         for (int j = 0; j < ridgeRows; j++) {
-            design[train.size() + j][j] = Math.sqrt(options.l2());
+            design[j][n + j] = Math.sqrt(options.l2());
         }
-        double[] solution;
+        LeastSquares.Fit fit;
         try {
-            solution = LeastSquares.solve(design, target);
+            fit = LeastSquares.solve(design, target);
         } catch (IllegalArgumentException e) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': the inputs are"
                     + " collinear (" + inputs.describeColumn(e.getMessage()) + "); remove redundant columns or"
                     + " set l2_reg > 0");
         }
-        LinearModel model = inputs.toModel(solution, options.fitIntercept(), data.schema().column(labelIndex).name());
-        List<Integer> evaluation = split.evaluation().isEmpty() ? train : split.evaluation();
-        Map<String, Double> metrics = RegressionMetrics.compute(model, data, evaluation, labelIndex);
-        return new Trained(model, metrics, train.size(), split.evaluation().size(), List.of(),
-                data.schema().column(labelIndex).type().sqlName());
+        Optional<Inputs.Inference> inference = Optional.empty();
+        if (options.calculatePValues()) {
+            double residualSquares = residuals(prepared, y, fit.coefficients(), options.fitIntercept());
+            double variance = residualSquares / Math.max(1, n - width);
+            double[][] gram = fit.inverseGram();
+            for (double[] row : gram) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] *= variance;
+                }
+            }
+            double df = Math.max(1, n - width);
+            inference = Optional.of(new Inputs.Inference(gram, t -> Distributions.studentTwoSided(t, df)));
+        }
+        return inputs.toModel(fit.coefficients(), options.fitIntercept(), prepared.labelName(), inference);
+    }
+
+    private static double residuals(Supervised prepared, double[] y, double[] coefficients, boolean intercept) {
+        double[][] design = prepared.inputs().columnMajor(prepared.train(), intercept);
+        double[] fitted = new double[y.length];
+        for (int j = 0; j < design.length; j++) {
+            for (int i = 0; i < y.length; i++) {
+                fitted[i] += coefficients[j] * design[j][i];
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            sum += (y[i] - fitted[i]) * (y[i] - fitted[i]);
+        }
+        return sum;
+    }
+
+    private static LinearModel iterative(Supervised prepared, double[] y, LinearOptions options) {
+        Inputs inputs = prepared.inputs();
+        double[][] design = inputs.columnMajor(prepared.train(), options.fitIntercept());
+        int width = design.length;
+        double[] l1 = new double[width];
+        java.util.Arrays.fill(l1, 0, inputs.width(), options.l1());
+        Lbfgs.Objective squares = (w, gradient) -> {
+            double[] residual = y.clone();
+            for (int j = 0; j < width; j++) {
+                double[] column = design[j];
+                for (int i = 0; i < residual.length; i++) {
+                    residual[i] -= w[j] * column[i];
+                }
+            }
+            double value = 0;
+            for (double r : residual) {
+                value += r * r / 2;
+            }
+            for (int j = 0; j < width; j++) {
+                gradient[j] = -Lbfgs.dot(design[j], residual);
+                if (j < inputs.width()) {
+                    gradient[j] += options.l2() * w[j];
+                    value += options.l2() / 2 * w[j] * w[j];
+                }
+            }
+            return value;
+        };
+        Lbfgs.Result result = Lbfgs.minimize(squares, new double[width], l1, new Lbfgs.Stopping(
+                options.maxIterations(), options.earlyStop(), options.minRelProgress()), (i, x, v) -> { });
+        return inputs.toModel(result.x(), options.fitIntercept(), prepared.labelName());
     }
 
     static int labelIndex(String modelName, TrainingData data, String label, boolean numeric) {
@@ -76,5 +142,4 @@ final class LinearRegressionTrainer {
                 + label + "' but the query has no such column (columns: " + data.schema().columns().stream()
                 .map(Column::name).collect(Collectors.joining(", ")) + "); name it with input_label_cols");
     }
-
 }

@@ -1,132 +1,161 @@
 package org.lisiere.core.ml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
+import org.lisiere.core.ml.ModelVersion.TrainingIteration;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
 /**
- * Trains binary {@code logistic_reg} by Newton's method (iteratively reweighted least squares, each step solved by
- * Householder QR), minimizing the negative log-likelihood plus {@code l2_reg / 2 × ||w||²} over the standardized
- * weights. The positive class is the greater label. With {@code auto_class_weights}, each class weighs
- * {@code rows / (2 × rows of the class)}.
+ * Trains {@code logistic_reg}, minimizing the weighted negative log-likelihood plus {@code l2_reg / 2 × ||w||²}
+ * (and {@code l1_reg × ||w||₁}) over the standardized weights. Binary models without L1 take Newton steps
+ * (iteratively reweighted least squares, each solved by Householder QR); L1 and multiclass (softmax over up to 50
+ * labels) use L-BFGS / OWL-QN. The positive class of a binary model is the greater label. Class weights:
+ * {@code auto_class_weights} gives each class {@code rows / (classes × rows of the class)}; {@code class_weights}
+ * names one weight per label.
  */
 final class LogisticRegressionTrainer {
-    private static final double CONVERGED = 1e-10;
+    static final int MAX_CLASSES = 50;
 
     private LogisticRegressionTrainer() {}
 
     static Trained train(String modelName, TrainingData data, LinearOptions options) {
-        int labelIndex = LinearRegressionTrainer.labelIndex(modelName, data, options.label(), false);
-        Object[] labels = data.columns().get(labelIndex);
-        List<Integer> usable = new ArrayList<>();
-        for (int r = 0; r < data.rows(); r++) {
-            if (labels[r] != null) {
-                usable.add(r);
+        long started = System.nanoTime();
+        Supervised prepared = Supervised.prepare(modelName, data, options, false);
+        List<String> classes = classes(modelName, prepared);
+        int k = classes.size();
+        if (k > 2 && options.calculatePValues()) {
+            throw new LisiereException(ErrorCode.INVALID_OPTION, "Model '" + modelName + "': calculate_p_values is"
+                    + " available for binary logistic_reg only; the label has " + k + " classes");
+        }
+        int[] y = classIndices(prepared, prepared.train(), classes);
+        int[] evalY = classIndices(prepared, prepared.split().evaluation(), classes);
+        double[] weights = sampleWeights(modelName, y, classes, options);
+        Inputs inputs = prepared.inputs();
+        double[][] design = inputs.columnMajor(prepared.train(), options.fitIntercept());
+        double[][] evalDesign = inputs.columnMajor(prepared.split().evaluation(), options.fitIntercept());
+        List<TrainingIteration> info = new ArrayList<>();
+        long[] last = {started};
+        Lbfgs.Listener listener = (iteration, beta, value) -> {
+            long now = System.nanoTime();
+            info.add(new TrainingIteration(info.size(), LogisticObjectives.meanLogLoss(design, beta, y, k),
+                    evalY.length == 0 ? OptionalDouble.empty()
+                            : OptionalDouble.of(LogisticObjectives.meanLogLoss(evalDesign, beta, evalY, k)),
+                    0, (now - last[0]) / 1_000_000));
+            last[0] = now;
+        };
+        Optional<LinearModel> binary = Optional.empty();
+        List<LinearModel> perClass = new ArrayList<>();
+        if (k == 2) {
+            double[] beta = options.l1() > 0 ? owlqn(design, y, 2, weights, options, inputs.width(), listener)
+                    : Irls.solve(modelName, design, y, weights, options, inputs, listener);
+            Optional<Inputs.Inference> inference = options.calculatePValues()
+                    ? Optional.of(new Inputs.Inference(Irls.covariance(modelName, design, beta, weights, options,
+                            inputs), Distributions::normalTwoSided))
+                    : Optional.empty();
+            binary = Optional.of(inputs.toModel(beta, options.fitIntercept(), prepared.labelName(), inference));
+        } else {
+            double[] beta = owlqn(design, y, k, weights, options, inputs.width(), listener);
+            for (int c = 0; c < k; c++) {
+                perClass.add(inputs.toModel(Arrays.copyOfRange(beta, c * design.length, (c + 1) * design.length),
+                        options.fitIntercept(), prepared.labelName()));
             }
         }
-        List<String> classes = classes(modelName, data.schema().column(labelIndex).name(), labels, usable);
-        String positive = classes.get(1);
-        DataSplit.Split split = DataSplit.split(usable, options.splitMethod(), options.evalFraction(), options.seed());
-        List<Integer> train = split.train();
-        Inputs inputs = Inputs.of(modelName, data, labelIndex, train);
-        int width = inputs.width() + (options.fitIntercept() ? 1 : 0);
-        double[][] x = new double[train.size()][width];
-        double[] y = new double[train.size()];
-        for (int i = 0; i < train.size(); i++) {
-            inputs.encode(train.get(i), x[i]);
-            if (options.fitIntercept()) {
-                x[i][inputs.width()] = 1;
-            }
-            y[i] = String.valueOf(labels[train.get(i)]).equals(positive) ? 1 : 0;
-        }
-        double[] beta = newton(modelName, x, y, sampleWeights(y, options.autoClassWeights()), options, inputs);
-        LinearModel model = inputs.toModel(beta, options.fitIntercept(), data.schema().column(labelIndex).name());
-        List<Integer> evaluation = split.evaluation().isEmpty() ? train : split.evaluation();
-        Map<String, Double> metrics = ClassificationMetrics.compute(model, data, evaluation, labelIndex, positive);
-        return new Trained(model, metrics, train.size(), split.evaluation().size(), classes,
-                data.schema().column(labelIndex).type().sqlName());
+        Map<String, Double> metrics = ClassificationMetrics.compute(binary.map(List::of).orElse(perClass), data,
+                prepared.metricRows(), prepared.labelIndex(), classes);
+        return new Trained(binary, perClass, Optional.empty(), metrics, y.length, evalY.length, classes,
+                prepared.labelType(), info, prepared.featureInfo());
     }
 
-    private static List<String> classes(String modelName, String label, Object[] labels, List<Integer> rows) {
+    private static double[] owlqn(double[][] design, int[] y, int classes, double[] weights, LinearOptions options,
+            int penalized, Lbfgs.Listener listener) {
+        int width = design.length;
+        int blocks = classes == 2 ? 1 : classes;
+        double[] l1 = new double[blocks * width];
+        for (int c = 0; c < blocks; c++) {
+            Arrays.fill(l1, c * width, c * width + penalized, options.l1());
+        }
+        Lbfgs.Objective objective = classes == 2
+                ? LogisticObjectives.binary(design, y, weights, options.l2(), penalized)
+                : LogisticObjectives.softmax(design, y, classes, weights, options.l2(), penalized);
+        return Lbfgs.minimize(objective, new double[blocks * width], l1, new Lbfgs.Stopping(options.maxIterations(),
+                options.earlyStop(), options.minRelProgress()), listener).x();
+    }
+
+    /** The distinct labels of the training and evaluation rows in ascending order, as text. */
+    private static List<String> classes(String modelName, Supervised prepared) {
+        Object[] labels = prepared.labels();
         TreeSet<Object> distinct = new TreeSet<>();
-        for (int row : rows) {
+        for (int row : prepared.train()) {
+            distinct.add(labels[row]);
+        }
+        for (int row : prepared.split().evaluation()) {
             distinct.add(labels[row]);
         }
         if (distinct.size() < 2) {
-            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '" + label
-                    + "' has " + distinct.size() + " distinct value(s) in the training data; logistic_reg needs two");
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '"
+                    + prepared.labelName() + "' has " + distinct.size() + " distinct value(s) in the training data;"
+                    + " logistic_reg needs at least two");
         }
-        if (distinct.size() > 2) {
-            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "Model '" + modelName + "': label column '"
-                    + label + "' has " + distinct.size() + " classes; this version trains binary logistic_reg only");
+        if (distinct.size() > MAX_CLASSES) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '"
+                    + prepared.labelName() + "' has " + distinct.size() + " distinct values; logistic_reg takes at"
+                    + " most " + MAX_CLASSES + " classes");
         }
         return distinct.stream().map(String::valueOf).toList();
     }
 
-    private static double[] sampleWeights(double[] y, boolean balanced) {
-        double[] weights = new double[y.length];
-        double positives = 0;
-        for (double v : y) {
-            positives += v;
+    private static int[] classIndices(Supervised prepared, List<Integer> rows, List<String> classes) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            index.put(classes.get(c), c);
         }
+        int[] y = new int[rows.size()];
         for (int i = 0; i < y.length; i++) {
-            weights[i] = !balanced ? 1 : y.length / (2 * (y[i] == 1 ? positives : y.length - positives));
+            y[i] = index.get(String.valueOf(prepared.labels()[rows.get(i)]));
+        }
+        return y;
+    }
+
+    private static double[] sampleWeights(String modelName, int[] y, List<String> classes, LinearOptions options) {
+        double[] perClass = new double[classes.size()];
+        Arrays.fill(perClass, 1);
+        if (options.autoClassWeights()) {
+            long[] counts = new long[classes.size()];
+            for (int label : y) {
+                counts[label]++;
+            }
+            for (int c = 0; c < classes.size(); c++) {
+                perClass[c] = counts[c] == 0 ? 0 : (double) y.length / (classes.size() * counts[c]);
+            }
+        } else if (!options.classWeights().isEmpty()) {
+            for (int c = 0; c < classes.size(); c++) {
+                Double weight = options.classWeights().get(classes.get(c));
+                if (weight == null) {
+                    throw new LisiereException(ErrorCode.INVALID_OPTION, "Model '" + modelName + "': class_weights"
+                            + " has no weight for label '" + classes.get(c) + "'; every label needs one (labels: "
+                            + String.join(", ", classes) + ")");
+                }
+                perClass[c] = weight;
+            }
+            for (String label : options.classWeights().keySet()) {
+                if (!classes.contains(label)) {
+                    throw new LisiereException(ErrorCode.INVALID_OPTION, "Model '" + modelName + "': class_weights"
+                            + " names label '" + label + "', which the training data does not have (labels: "
+                            + String.join(", ", classes) + ")");
+                }
+            }
+        }
+        double[] weights = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            weights[i] = perClass[y[i]];
         }
         return weights;
-    }
-
-    private static double[] newton(String modelName, double[][] x, double[] y, double[] weights,
-            LinearOptions options, Inputs inputs) {
-        int n = x.length;
-        int width = x[0].length;
-        int penalized = inputs.width();
-        double[] beta = new double[width];
-        for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
-            double[][] a = new double[n + (options.l2() > 0 ? penalized : 0)][width];
-            double[] b = new double[a.length];
-            for (int i = 0; i < n; i++) {
-                double z = dot(x[i], beta);
-                double p = 1 / (1 + Math.exp(-z));
-                double variance = Math.max(p * (1 - p), 1e-12);
-                double root = Math.sqrt(weights[i] * variance);
-                for (int j = 0; j < width; j++) {
-                    a[i][j] = root * x[i][j];
-                }
-                b[i] = root * (z + (y[i] - p) / variance);
-            }
-            for (int j = 0; j < a.length - n; j++) {
-                a[n + j][j] = Math.sqrt(options.l2());
-            }
-            double[] next;
-            try {
-                next = LeastSquares.solve(a, b);
-            } catch (IllegalArgumentException e) {
-                throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': the inputs are"
-                        + " collinear (" + inputs.describeColumn(e.getMessage()) + ") or separate the classes"
-                        + " perfectly; remove redundant columns or set l2_reg > 0");
-            }
-            double change = 0;
-            double size = 0;
-            for (int j = 0; j < width; j++) {
-                change = Math.max(change, Math.abs(next[j] - beta[j]));
-                size = Math.max(size, Math.abs(next[j]));
-            }
-            beta = next;
-            if (change <= CONVERGED * (1 + size)) {
-                break;
-            }
-        }
-        return beta;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

@@ -4,19 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.lisiere.core.sql.SqlLexer;
 import org.lisiere.core.sql.Token;
 import org.lisiere.core.sql.TokenType;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
-import org.lisiere.spi.SourcePosition;
 
 /**
- * Rewrites the ML table functions ({@code ML.PREDICT(MODEL m, TABLE t | (query))}, {@code ML.EVALUATE},
- * {@code ML.WEIGHTS}) into plain SQL subqueries, wherever they stand in a statement: FROM, JOIN, CTE, subquery,
- * CREATE TABLE AS, INSERT ... SELECT, nested in one another.
+ * Rewrites the ML table functions ({@code ML.PREDICT(MODEL m, TABLE t | (query) [, STRUCT(...)])} and the others of
+ * the reference) into plain SQL subqueries, wherever they stand in a statement: FROM, JOIN, CTE, subquery,
+ * CREATE TABLE AS, INSERT ... SELECT, nested in one another. The model's parameters become literals, so the engine
+ * scores at its own vectorized speed.
  */
 public final class MlFunctions {
+    private static final Set<String> NONE = Set.of();
+    private static final Set<String> THRESHOLD = Set.of("threshold");
+    private static final Set<String> STANDARDIZE = Set.of("standardize");
+
     private final ModelRegistry registry;
 
     public MlFunctions(ModelRegistry registry) {
@@ -35,76 +40,129 @@ public final class MlFunctions {
             if (tokens.get(i).isWord("ML") && tokens.get(i + 1).isSymbol(".")
                     && tokens.get(i + 2).type() == TokenType.WORD && tokens.get(i + 3).isSymbol("(")) {
                 int close = matchingParenthesis(tokens, i + 3);
-                String replacement = call(sql, tokens, i, close);
-                return sql.substring(0, tokens.get(i).offset()) + replacement
+                MlCall call = MlCall.parse(sql, tokens, i, close, this);
+                return sql.substring(0, tokens.get(i).offset()) + compile(call)
                         + rewrite(sql.substring(tokens.get(close).end()));
             }
         }
         return sql;
     }
 
-    private String call(String sql, List<Token> tokens, int start, int close) {
-        String function = tokens.get(start + 2).text().toUpperCase(Locale.ROOT);
-        SourcePosition position = tokens.get(start).position();
-        int i = start + 4;
-        if (!tokens.get(i).isWord("MODEL")) {
-            throw new LisiereException(ErrorCode.SYNTAX_ERROR, "ML." + function + " expects MODEL name as its first"
-                    + " argument", tokens.get(i).position());
+    private String compile(MlCall call) {
+        ModelVersion model = registry.active(call.model());
+        if (model.kmeans().isPresent()) {
+            return kmeans(call, model, model.kmeans().get());
         }
-        StringBuilder name = new StringBuilder(tokens.get(++i).unquoted());
-        while (tokens.get(i + 1).isSymbol(".")) {
-            i += 2;
-            name.append('.').append(tokens.get(i).unquoted());
-        }
-        i++;
-        String data = null;
-        if (tokens.get(i).isSymbol(",")) {
-            Token next = tokens.get(++i);
-            if (next.isWord("TABLE")) {
-                int end = i + 1;
-                while (tokens.get(end + 1).isSymbol(".")) {
-                    end += 2;
-                }
-                data = sql.substring(tokens.get(i + 1).offset(), tokens.get(end).end());
-                i = end + 1;
-            } else if (next.isSymbol("(")) {
-                int end = matchingParenthesis(tokens, i);
-                data = "(" + rewrite(sql.substring(next.end(), tokens.get(end).offset())) + ")";
-                i = end + 1;
+        return switch (call.function()) {
+            case "PREDICT" -> {
+                call.allowSettings(model.isClassifier() ? Set.of("threshold", "keep_original_columns")
+                        : Set.of("keep_original_columns"));
+                yield ClassifierSql.predict(model, call.requiredData(), threshold(call, model),
+                        call.bool("keep_original_columns", true));
             }
-        }
-        if (i != close) {
-            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "ML." + function + ": the argument '"
-                    + tokens.get(i).text() + "' is not supported yet; this version takes MODEL name and the data"
-                    + " (TABLE t or (query)), without a settings argument", tokens.get(i).position());
-        }
-        ModelVersion model = registry.active(name.toString());
-        boolean classifier = !model.classes().isEmpty();
-        return switch (function) {
-            case "PREDICT" -> classifier
-                    ? LinearModelSql.predictClassifier(model, required(data, function, position))
-                    : LinearModelSql.predict(model.linear(), required(data, function, position));
-            case "EVALUATE" -> data == null
-                    ? LinearModelSql.storedMetrics(model.metrics(),
-                            classifier ? ClassificationMetrics.NAMES : RegressionMetrics.NAMES)
-                    : classifier ? LinearModelSql.evaluateClassifier(model, data)
-                            : LinearModelSql.evaluate(model.linear(), data);
-            case "WEIGHTS" -> LinearModelSql.weights(model.linear());
-            default -> throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "ML." + function
-                    + " is not available for model '" + model.name() + "' (model_type " + model.modelType()
-                    + "); available: ML.PREDICT, ML.EVALUATE, ML.WEIGHTS", position);
+            case "EVALUATE" -> {
+                call.allowSettings(model.isClassifier() ? THRESHOLD : NONE);
+                yield call.data().isEmpty() && !call.settings().containsKey("threshold")
+                        ? LinearModelSql.storedMetrics(model.metrics(),
+                                model.isClassifier() ? ClassificationMetrics.NAMES : RegressionMetrics.NAMES)
+                        : model.isClassifier()
+                                ? ClassifierSql.evaluate(model, call.requiredData(), threshold(call, model))
+                                : LinearModelSql.evaluate(model.linear().orElseThrow(), call.requiredData());
+            }
+            case "CONFUSION_MATRIX" -> {
+                requireClassifier(call, model);
+                call.allowSettings(THRESHOLD);
+                yield ClassifierSql.confusionMatrix(model, call.requiredData(), threshold(call, model));
+            }
+            case "ROC_CURVE" -> {
+                requireClassifier(call, model);
+                if (model.classes().size() != 2) {
+                    throw unavailable(call, model, "binary classifiers");
+                }
+                call.allowSettings(NONE);
+                yield ClassifierSql.rocCurve(model, call.requiredData(), call.thresholds());
+            }
+            case "WEIGHTS" -> {
+                call.allowSettings(STANDARDIZE);
+                yield LinearModelSql.weights(model, call.bool("standardize", false));
+            }
+            case "ADVANCED_WEIGHTS" -> {
+                call.allowSettings(STANDARDIZE);
+                yield LinearModelSql.advancedWeights(model, call.bool("standardize", false));
+            }
+            default -> common(call, model, "ML.PREDICT, ML.EVALUATE, ML.WEIGHTS, ML.ADVANCED_WEIGHTS"
+                    + (model.isClassifier() ? ", ML.CONFUSION_MATRIX, ML.ROC_CURVE" : ""));
         };
     }
 
-    private static String required(String data, String function, SourcePosition position) {
-        if (data == null) {
-            throw new LisiereException(ErrorCode.SYNTAX_ERROR, "ML." + function + " needs the data to score as its"
-                    + " second argument: TABLE t or (query)", position);
-        }
-        return data;
+    private String kmeans(MlCall call, ModelVersion model, KMeansModel kmeans) {
+        return switch (call.function()) {
+            case "PREDICT" -> {
+                call.allowSettings(Set.of("keep_original_columns"));
+                yield KMeansSql.predict(kmeans, call.requiredData(), call.bool("keep_original_columns", true));
+            }
+            case "EVALUATE" -> {
+                call.allowSettings(NONE);
+                yield call.data().isEmpty()
+                        ? LinearModelSql.storedMetrics(model.metrics(), List.copyOf(KMeansSql.METRICS))
+                        : KMeansSql.evaluate(kmeans, call.data().get());
+            }
+            case "CENTROIDS" -> {
+                call.allowSettings(STANDARDIZE);
+                yield KMeansSql.centroids(kmeans, call.bool("standardize", false));
+            }
+            case "DETECT_ANOMALIES" -> {
+                call.allowSettings(Set.of("contamination"));
+                if (!call.settings().containsKey("contamination")) {
+                    throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML.DETECT_ANOMALIES of kmeans model '"
+                            + model.name() + "' needs STRUCT(c AS contamination), the share of anomalies in the"
+                            + " training data, from 0 to 0.5", call.position());
+                }
+                yield KMeansSql.detectAnomalies(kmeans, call.requiredData(), call.number("contamination", 0, 0, 0.5));
+            }
+            default -> common(call, model, "ML.PREDICT, ML.EVALUATE, ML.CENTROIDS, ML.DETECT_ANOMALIES");
+        };
     }
 
-    private static int matchingParenthesis(List<Token> tokens, int open) {
+    /** The functions every model has; else a failure listing what this model offers. */
+    private static String common(MlCall call, ModelVersion model, String available) {
+        return switch (call.function()) {
+            case "TRAINING_INFO" -> {
+                call.allowSettings(NONE);
+                yield InfoSql.trainingInfo(model);
+            }
+            case "FEATURE_INFO" -> {
+                call.allowSettings(NONE);
+                yield InfoSql.featureInfo(model);
+            }
+            default -> throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "ML." + call.function()
+                    + " is not available for model '" + model.name() + "' (model_type " + model.modelType()
+                    + "); available: " + available + ", ML.TRAINING_INFO, ML.FEATURE_INFO", call.position());
+        };
+    }
+
+    private static double threshold(MlCall call, ModelVersion model) {
+        if (call.settings().containsKey("threshold") && model.classes().size() != 2) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML." + call.function() + ": the threshold"
+                    + " setting applies to binary classifiers; model '" + model.name() + "' has "
+                    + model.classes().size() + " classes", call.settings().get("threshold").position());
+        }
+        return call.number("threshold", 0.5, 0, 1);
+    }
+
+    private static void requireClassifier(MlCall call, ModelVersion model) {
+        if (!model.isClassifier()) {
+            throw unavailable(call, model, "classifiers");
+        }
+    }
+
+    private static LisiereException unavailable(MlCall call, ModelVersion model, String kind) {
+        return new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "ML." + call.function() + " is for " + kind
+                + "; model '" + model.name() + "' is " + model.modelType()
+                + (model.isClassifier() ? " with " + model.classes().size() + " classes" : ""), call.position());
+    }
+
+    static int matchingParenthesis(List<Token> tokens, int open) {
         int depth = 0;
         for (int i = open; i < tokens.size(); i++) {
             if (tokens.get(i).isSymbol("(")) {

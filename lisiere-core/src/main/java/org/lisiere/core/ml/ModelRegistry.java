@@ -28,6 +28,7 @@ import org.lisiere.spi.LisiereException;
  */
 public final class ModelRegistry {
     private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -80,11 +81,21 @@ public final class ModelRegistry {
 
     /** Stores a new version and makes it the active one: the version file first, then the registry entry. */
     public void add(ModelVersion model) {
+        add(model, true);
+    }
+
+    /**
+     * Stores a new version, the version file first, then the registry entry; {@code activate} false keeps the
+     * active version (a first version is always active).
+     */
+    public void add(ModelVersion model, boolean activate) {
         Path dir = modelDirectory(model.name());
         writeAtomically(dir.resolve("v" + model.version() + ".json"), model);
-        List<Integer> versions = new ArrayList<>(find(model.name()).map(Entry::versions).orElse(List.of()));
+        Optional<Entry> existing = find(model.name());
+        List<Integer> versions = new ArrayList<>(existing.map(Entry::versions).orElse(List.of()));
         versions.add(model.version());
-        writeAtomically(dir.resolve("registry.json"), new Entry(model.name(), model.version(), versions));
+        int active = activate || existing.isEmpty() ? model.version() : existing.get().activeVersion();
+        writeAtomically(dir.resolve("registry.json"), new Entry(model.name(), active, versions));
     }
 
     /** Makes an existing version the active one. */

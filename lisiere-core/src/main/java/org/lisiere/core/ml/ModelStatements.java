@@ -19,6 +19,8 @@ import org.lisiere.spi.TableName;
 
 /** Runs CREATE MODEL, DROP MODEL and SHOW MODELS against the registry. */
 public final class ModelStatements {
+    private static final List<String> MODEL_TYPES = List.of("linear_reg", "logistic_reg", "kmeans");
+
     private final EngineSession engine;
     private final ModelRegistry registry;
     private final MlFunctions functions;
@@ -53,37 +55,81 @@ public final class ModelStatements {
             throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "CREATE MODEL: TRANSFORM is not available"
                     + " yet; compute the inputs in the query");
         }
-        LinearOptions options = LinearOptions.parse(modelType, statement.options());
+        String autoDeploy = autoDeploy(statement.options());
         long started = System.nanoTime();
         TrainingData data;
         try (QueryResult result = engine.execute(functions.rewrite(statement.query()))) {
             data = TrainingData.read(result);
         }
-        Trained trained = modelType.equals("logistic_reg")
-                ? LogisticRegressionTrainer.train(name, data, options)
-                : LinearRegressionTrainer.train(name, data, options);
+        Map<String, String> effective = new java.util.HashMap<>();
+        long seed;
+        Trained trained;
+        if (modelType.equals("kmeans")) {
+            KMeansOptions options = KMeansOptions.parse(statement.options());
+            trained = KMeansTrainer.train(name, data, options);
+            effective.putAll(options.effective());
+            seed = options.seed();
+        } else {
+            LinearOptions options = LinearOptions.parse(modelType, statement.options());
+            trained = modelType.equals("logistic_reg") ? LogisticRegressionTrainer.train(name, data, options)
+                    : LinearRegressionTrainer.train(name, data, options);
+            effective.putAll(options.effective());
+            seed = options.seed();
+        }
+        effective.put("auto_deploy", autoDeploy);
         long millis = (System.nanoTime() - started) / 1_000_000;
         int version = registry.nextVersion(name);
-        Provenance provenance = new Provenance(statementText, data.rows(), data.fingerprint(), options.seed(),
+        Provenance provenance = new Provenance(statementText, data.rows(), data.fingerprint(), seed,
                 engine.engine().name() + " " + engine.engine().version(), lisiereVersion(),
                 Instant.now().toString(), millis);
-        registry.add(new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, options.effective(),
-                trained.model(), trained.metrics(), provenance, trained.classes(), trained.labelType()));
-        String keyMetric = trained.classes().isEmpty() ? "r2_score" : "roc_auc";
-        return String.format(Locale.ROOT, "Created model %s version %d (%s, %d training rows, %d evaluation rows,"
-                + " %s %.6f)", name, version, modelType, trained.trainingRows(), trained.evaluationRows(), keyMetric,
-                trained.metrics().get(keyMetric));
+        ModelVersion model = new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
+                trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
+                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo());
+        String keyMetric = trained.keyMetric();
+        boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
+                trained.metrics().get(keyMetric), registry.active(name).metrics().get(keyMetric));
+        registry.add(model, activate);
+        String summary = String.format(Locale.ROOT, "Created model %s version %d (%s, %d training rows, %d evaluation"
+                + " rows, %s %.6f)", name, version, modelType, trained.trainingRows(), trained.evaluationRows(),
+                keyMetric, trained.metrics().get(keyMetric));
+        return activate ? summary : summary + "; version " + registry.find(name).orElseThrow().activeVersion()
+                + " stays active because its " + keyMetric + " is better (auto_deploy = 'if_better')";
+    }
+
+    /** Whether {@code candidate} beats {@code current}; lower is better for davies_bouldin_index. */
+    private static boolean isBetter(String metric, Double candidate, Double current) {
+        if (current == null || current.isNaN()) {
+            return true;
+        }
+        if (candidate == null || candidate.isNaN()) {
+            return false;
+        }
+        return metric.equals("davies_bouldin_index") ? candidate <= current : candidate >= current;
+    }
+
+    private static String autoDeploy(Map<String, OptionValue> options) {
+        OptionValue option = options.get("auto_deploy");
+        if (option == null) {
+            return "always";
+        }
+        String value = option.asString().toLowerCase(Locale.ROOT);
+        if (!value.equals("always") && !value.equals("if_better")) {
+            throw option.invalid("'always' (the new version becomes active) or 'if_better' (only when its key"
+                    + " metric is at least as good as the active version's)");
+        }
+        return value;
     }
 
     private static String modelType(Map<String, OptionValue> options) {
         OptionValue type = options.get("model_type");
         if (type == null) {
             throw new LisiereException(ErrorCode.INVALID_OPTION, "CREATE MODEL needs OPTIONS (model_type = ...);"
-                    + " available: 'linear_reg', 'logistic_reg'");
+                    + " available: '" + String.join("', '", MODEL_TYPES) + "'");
         }
         String value = type.asString().toLowerCase(Locale.ROOT);
-        if (!value.equals("linear_reg") && !value.equals("logistic_reg")) {
-            throw type.invalid("'linear_reg' or 'logistic_reg' (the model types this version trains)");
+        if (!MODEL_TYPES.contains(value)) {
+            throw type.invalid("one of '" + String.join("', '", MODEL_TYPES) + "' (the model types this version"
+                    + " trains)");
         }
         return value;
     }
@@ -117,13 +163,17 @@ public final class ModelStatements {
         rows.add(new Object[] {"model", "name", entry.name()});
         rows.add(new Object[] {"model", "model_type", active.modelType()});
         rows.add(new Object[] {"model", "active_version", Integer.toString(entry.activeVersion())});
-        rows.add(new Object[] {"model", "label", active.linear().label()});
+        if (active.kmeans().isEmpty()) {
+            rows.add(new Object[] {"model", "label", active.label()});
+        }
+        if (active.isClassifier()) {
+            rows.add(new Object[] {"model", "classes", String.join(", ", active.classes())});
+        }
         new java.util.TreeMap<>(active.options()).forEach((k, v) -> rows.add(new Object[] {"option", k, v}));
         new java.util.TreeMap<>(active.metrics()).forEach((metric, value) -> rows.add(new Object[] {"metric",
                 metric, String.valueOf(value)}));
-        active.linear().numeric().forEach(f -> rows.add(new Object[] {"feature", f.name(), "numeric"}));
-        active.linear().categorical().forEach(f -> rows.add(new Object[] {"feature", f.name(),
-                "categorical (" + f.categories().size() + " categories)"}));
+        active.featureInfo().forEach(f -> rows.add(new Object[] {"feature", f.input(), f.categoryCount().isPresent()
+                ? "categorical (" + f.categoryCount().getAsLong() + " values)" : "numeric"}));
         Provenance p = active.provenance();
         rows.add(new Object[] {"provenance", "statement", p.statement()});
         rows.add(new Object[] {"provenance", "training_rows", Long.toString(p.trainingRows())});

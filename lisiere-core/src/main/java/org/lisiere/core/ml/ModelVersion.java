@@ -4,31 +4,84 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One version of a model as stored in {@code models/<name>/v<version>.json}. The file format is versioned by
- * {@code formatVersion}; readers accept every format version up to {@link #FORMAT_VERSION}. Fields added within a
- * format version are optional: files written before them read with their defaults.
+ * {@code formatVersion}; readers accept every format version up to {@link #FORMAT_VERSION} (see
+ * {@code docs/model-format.md}). Fields added within a format version are optional: files written before them read
+ * with their defaults.
  *
  * @param options every option with defaults filled in
- * @param linear the weights; for logistic_reg, of the log-odds of the positive class
+ * @param linear linear_reg and binary logistic_reg: the weights (of the log-odds of the positive class)
+ * @param classModels multiclass logistic_reg: one linear score per class, in {@code classes} order (softmax)
+ * @param kmeans kmeans: the centroids and the encoding of the inputs
  * @param metrics evaluation metrics on the evaluation split (or the training data without one)
  * @param classes for classifiers, the label values in ascending order (the positive class last); else empty
  * @param labelType the SQL type of the label column, to type predicted labels; empty in older files
+ * @param trainingInfo one entry per solver iteration (format 2)
+ * @param featureInfo statistics of every input column over the training rows (format 2)
  */
 public record ModelVersion(int formatVersion, String name, int version, String modelType, Map<String, String> options,
-        LinearModel linear, Map<String, Double> metrics, Provenance provenance, List<String> classes,
-        String labelType) {
-    public static final int FORMAT_VERSION = 1;
+        Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
+        Map<String, Double> metrics, Provenance provenance, List<String> classes, String labelType,
+        List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo) {
+    /** 2 added kmeans, multiclass models, training and feature info; 1 had only linear models. */
+    public static final int FORMAT_VERSION = 2;
 
     public ModelVersion {
-        classes = classes == null ? List.of() : List.copyOf(classes);
-        labelType = labelType == null ? "" : labelType;
         requireNonNull(name, "name is null");
         requireNonNull(modelType, "modelType is null");
         options = Map.copyOf(requireNonNull(options, "options is null"));
-        requireNonNull(linear, "linear is null");
+        linear = linear == null ? Optional.empty() : linear;
+        classModels = classModels == null ? List.of() : List.copyOf(classModels);
+        kmeans = kmeans == null ? Optional.empty() : kmeans;
         metrics = Map.copyOf(requireNonNull(metrics, "metrics is null"));
         requireNonNull(provenance, "provenance is null");
+        classes = classes == null ? List.of() : List.copyOf(classes);
+        labelType = labelType == null ? "" : labelType;
+        trainingInfo = trainingInfo == null ? List.of() : List.copyOf(trainingInfo);
+        featureInfo = featureInfo == null ? List.of() : List.copyOf(featureInfo);
+        if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty()) {
+            throw new IllegalArgumentException("model " + name + " version " + version + " has no parameters");
+        }
+    }
+
+    /** Whether the model predicts a label from classes. */
+    boolean isClassifier() {
+        return !classes.isEmpty();
+    }
+
+    /** The label column of a supervised model. */
+    String label() {
+        return linear.map(LinearModel::label)
+                .or(() -> classModels.stream().findFirst().map(LinearModel::label))
+                .orElseThrow(() -> new IllegalStateException("model " + name + " has no label"));
+    }
+
+    /** One iteration of training: BigQuery ML's ML.TRAINING_INFO row. */
+    public record TrainingIteration(int iteration, double loss, java.util.OptionalDouble evalLoss,
+            double learningRate, long durationMillis) {
+        public TrainingIteration {
+            evalLoss = evalLoss == null ? java.util.OptionalDouble.empty() : evalLoss;
+        }
+    }
+
+    /**
+     * Statistics of an input column over the training rows (ML.FEATURE_INFO): numeric columns have min to stddev
+     * (sample standard deviation, exact median), categorical columns the number of distinct values.
+     */
+    public record FeatureInfo(String input, java.util.OptionalDouble min, java.util.OptionalDouble max,
+            java.util.OptionalDouble mean, java.util.OptionalDouble median, java.util.OptionalDouble stddev,
+            java.util.OptionalLong categoryCount, long nullCount) {
+        public FeatureInfo {
+            requireNonNull(input, "input is null");
+            min = min == null ? java.util.OptionalDouble.empty() : min;
+            max = max == null ? java.util.OptionalDouble.empty() : max;
+            mean = mean == null ? java.util.OptionalDouble.empty() : mean;
+            median = median == null ? java.util.OptionalDouble.empty() : median;
+            stddev = stddev == null ? java.util.OptionalDouble.empty() : stddev;
+            categoryCount = categoryCount == null ? java.util.OptionalLong.empty() : categoryCount;
+        }
     }
 }

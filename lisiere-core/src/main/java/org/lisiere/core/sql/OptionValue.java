@@ -47,6 +47,38 @@ public record OptionValue(String name, Token token, java.util.List<Token> elemen
         return java.util.List.of(asString());
     }
 
+    /** An array of numbers ({@code [0.1, 1, 10]}). */
+    public java.util.List<Double> asNumberList() {
+        if (!token.isSymbol("[")) {
+            throw invalid("an array of numbers");
+        }
+        return elements.stream().map(t -> new OptionValue(name, t).asDouble()).toList();
+    }
+
+    /**
+     * An array of {@code STRUCT(key, number)} pairs, as BigQuery ML's {@code class_weights = [STRUCT('a', 0.2)]}; keys
+     * in the order written.
+     */
+    public java.util.Map<String, Double> asWeightPairs() {
+        if (!token.isSymbol("[")) {
+            throw invalid("an array of STRUCT('label', weight)");
+        }
+        java.util.Map<String, Double> pairs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < elements.size(); i += 5) {
+            if (i + 4 >= elements.size() || !elements.get(i).isWord("STRUCT") || !elements.get(i + 4).isSymbol(")")) {
+                throw new OptionValue(name, elements.get(Math.min(i, elements.size() - 1)))
+                        .invalid("STRUCT('label', weight) elements");
+            }
+            Token key = elements.get(i + 2);
+            String text = key.type() == TokenType.STRING ? key.unquoted() : key.text();
+            double weight = new OptionValue(name, elements.get(i + 3)).asDouble();
+            if (pairs.put(text, weight) != null) {
+                throw new OptionValue(name, key).invalid("each label once");
+            }
+        }
+        return pairs;
+    }
+
     public String asString() {
         if (token.type() != TokenType.STRING && token.type() != TokenType.DOLLAR_STRING) {
             throw invalid("a quoted string");

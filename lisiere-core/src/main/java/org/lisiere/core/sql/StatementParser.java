@@ -136,6 +136,20 @@ public final class StatementParser {
         return TableName.of(first);
     }
 
+    /** The rest of {@code STRUCT(value, value)} in an array option, its tokens appended to {@code elements}. */
+    private static void structElement(TokenCursor cursor, java.util.List<Token> elements) {
+        elements.add(cursor.expectSymbol("("));
+        do {
+            Token field = cursor.next("a STRUCT field");
+            if (field.isSymbol("-")) {
+                Token number = cursor.next("a number");
+                field = new Token(TokenType.NUMBER, "-" + number.text(), field.offset(), field.position());
+            }
+            elements.add(field);
+        } while (cursor.acceptSymbol(","));
+        elements.add(cursor.expectSymbol(")"));
+    }
+
     /** {@code ( name = value [, ...] )}; names are case-insensitive and may appear once. */
     static Map<String, OptionValue> options(TokenCursor cursor) {
         cursor.expectSymbol("(");
@@ -154,7 +168,15 @@ public final class StatementParser {
                 value = new Token(TokenType.NUMBER, "-" + number.text(), value.offset(), value.position());
             } else if (value.isSymbol("[") && !cursor.acceptSymbol("]")) {
                 do {
-                    elements.add(cursor.next("an array element"));
+                    Token element = cursor.next("an array element");
+                    elements.add(element);
+                    if (element.isWord("STRUCT")) {
+                        structElement(cursor, elements);
+                    } else if (element.isSymbol("-")) {
+                        Token number = cursor.next("a number");
+                        elements.set(elements.size() - 1, new Token(TokenType.NUMBER, "-" + number.text(),
+                                element.offset(), element.position()));
+                    }
                 } while (cursor.acceptSymbol(","));
                 cursor.expectSymbol("]");
             }

@@ -85,11 +85,12 @@ final class TokenCursor {
         }
     }
 
-    void expectSymbol(String symbol) {
+    Token expectSymbol(String symbol) {
         Token token = next("'" + symbol + "'");
         if (!token.isSymbol(symbol)) {
             throw unexpected(token, "'" + symbol + "'");
         }
+        return token;
     }
 
     /** An unquoted or quoted identifier, returned with quotes removed. */

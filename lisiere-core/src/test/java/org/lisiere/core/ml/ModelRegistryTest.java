@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +37,9 @@ class ModelRegistryTest {
         assertThat(model.formatVersion()).isEqualTo(1);
         assertThat(model.modelType()).isEqualTo("linear_reg");
         assertThat(model.options()).containsEntry("l2_reg", "0").containsEntry("seed", "42");
-        assertThat(model.linear().intercept()).isCloseTo(3.0, within(1e-9));
-        assertThat(model.linear().numeric()).extracting(LinearModel.NumericInput::name).containsExactly("x1", "x2");
-        assertThat(model.linear().categorical().get(0).categories())
+        assertThat(model.linear().orElseThrow().intercept()).isCloseTo(3.0, within(1e-9));
+        assertThat(model.linear().orElseThrow().numeric()).extracting(LinearModel.NumericInput::name).containsExactly("x1", "x2");
+        assertThat(model.linear().orElseThrow().categorical().get(0).categories())
                 .extracting(LinearModel.CategoryWeight::category).containsExactly("a", "b");
         assertThat(model.metrics().get("r2_score")).isEqualTo(1.0);
         assertThat(model.provenance().trainingRows()).isEqualTo(20);
@@ -51,9 +53,10 @@ class ModelRegistryTest {
     void activatesAndDropsVersions() throws IOException {
         ModelRegistry registry = golden();
         ModelVersion first = registry.active("golden_sales");
-        ModelVersion second = new ModelVersion(1, "golden_sales", registry.nextVersion("golden_sales"),
-                first.modelType(), first.options(), first.linear(), first.metrics(), first.provenance(), first.classes(),
-                first.labelType());
+        ModelVersion second = new ModelVersion(ModelVersion.FORMAT_VERSION, "golden_sales",
+                registry.nextVersion("golden_sales"), first.modelType(), first.options(), first.linear(), List.of(),
+                Optional.empty(), first.metrics(), first.provenance(), first.classes(), first.labelType(), List.of(),
+                List.of());
         registry.add(second);
 
         assertThat(registry.find("golden_sales").orElseThrow().activeVersion()).isEqualTo(2);
@@ -80,6 +83,6 @@ class ModelRegistryTest {
         Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
 
         assertThatThrownBy(() -> registry.active("golden_sales"))
-                .hasMessage("Model 'golden_sales' version 1 has file format 99; this build reads up to 1");
+                .hasMessage("Model 'golden_sales' version 1 has file format 99; this build reads up to 2");
     }
 }

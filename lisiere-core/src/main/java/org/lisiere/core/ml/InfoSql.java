@@ -1,0 +1,66 @@
+package org.lisiere.core.ml;
+
+import static org.lisiere.core.ml.LinearModelSql.literal;
+import static org.lisiere.core.ml.LinearModelSql.string;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.lisiere.core.ml.ModelVersion.FeatureInfo;
+import org.lisiere.core.ml.ModelVersion.TrainingIteration;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/** ML.TRAINING_INFO and ML.FEATURE_INFO: what the model file recorded at training, as a table. */
+final class InfoSql {
+    private InfoSql() {}
+
+    /** training_run, iteration, loss, eval_loss, learning_rate, duration_ms. */
+    static String trainingInfo(ModelVersion model) {
+        if (model.trainingInfo().isEmpty()) {
+            throw recordedSince(model, "ML.TRAINING_INFO");
+        }
+        List<String> rows = new ArrayList<>();
+        for (TrainingIteration iteration : model.trainingInfo()) {
+            rows.add("(0, " + iteration.iteration() + ", " + literal(iteration.loss()) + ", "
+                    + optional(iteration.evalLoss()) + ", " + literal(iteration.learningRate()) + ", "
+                    + iteration.durationMillis() + ")");
+        }
+        return "(SELECT training_run::BIGINT AS training_run, iteration::BIGINT AS iteration, loss::DOUBLE AS loss,"
+                + " eval_loss::DOUBLE AS eval_loss, learning_rate::DOUBLE AS learning_rate, duration_ms::BIGINT AS"
+                + " duration_ms FROM (VALUES " + String.join(", ", rows) + ") AS info(training_run, iteration, loss,"
+                + " eval_loss, learning_rate, duration_ms) ORDER BY iteration)";
+    }
+
+    /** input, min, max, mean, median, stddev, category_count, null_count, dimension. */
+    static String featureInfo(ModelVersion model) {
+        if (model.featureInfo().isEmpty()) {
+            throw recordedSince(model, "ML.FEATURE_INFO");
+        }
+        List<String> rows = new ArrayList<>();
+        for (FeatureInfo f : model.featureInfo()) {
+            rows.add("(" + string(f.input()) + ", " + optional(f.min()) + ", " + optional(f.max()) + ", "
+                    + optional(f.mean()) + ", " + optional(f.median()) + ", " + optional(f.stddev()) + ", "
+                    + optional(f.categoryCount()) + ", " + f.nullCount() + ")");
+        }
+        return "(SELECT input, min::DOUBLE AS min, max::DOUBLE AS max, mean::DOUBLE AS mean, median::DOUBLE AS median,"
+                + " stddev::DOUBLE AS stddev, category_count::BIGINT AS category_count, null_count::BIGINT AS"
+                + " null_count, CAST(NULL AS BIGINT) AS dimension FROM (VALUES " + String.join(", ", rows)
+                + ") AS info(input, min, max, mean, median, stddev, category_count, null_count))";
+    }
+
+    private static LisiereException recordedSince(ModelVersion model, String function) {
+        return new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, function + ": version " + model.version()
+                + " of model '" + model.name() + "' was trained by a build that did not record it (model file"
+                + " format " + model.formatVersion() + "); train a new version with CREATE OR REPLACE MODEL");
+    }
+
+    private static String optional(OptionalDouble value) {
+        return value.isPresent() ? literal(value.getAsDouble()) : "NULL";
+    }
+
+    private static String optional(OptionalLong value) {
+        return value.isPresent() ? Long.toString(value.getAsLong()) : "NULL";
+    }
+}

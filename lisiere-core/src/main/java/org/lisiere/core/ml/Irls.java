@@ -1,0 +1,96 @@
+package org.lisiere.core.ml;
+
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * Newton's method for binary logistic regression as iteratively reweighted least squares: each step solves a
+ * weighted least-squares problem by Householder QR, with L2 as ridge rows.
+ */
+final class Irls {
+    private static final double CONVERGED = 1e-10;
+
+    private Irls() {}
+
+    static double[] solve(String modelName, double[][] design, int[] y, double[] weights, LinearOptions options,
+            Inputs inputs, Lbfgs.Listener listener) {
+        int width = design.length;
+        double[] beta = new double[width];
+        double loss = objective(design, beta, y, weights, options.l2(), inputs.width());
+        for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
+            double[] z = LogisticObjectives.scores(design, beta, 0);
+            double[] root = new double[z.length];
+            double[] target = new double[z.length + ridgeRows(options, inputs)];
+            for (int i = 0; i < z.length; i++) {
+                double p = LogisticObjectives.sigmoid(z[i]);
+                double variance = Math.max(p * (1 - p), 1e-12);
+                root[i] = Math.sqrt(weights[i] * variance);
+                target[i] = root[i] * (z[i] + (y[i] - p) / variance);
+            }
+            double[] next = leastSquares(modelName, weighted(design, root, options, inputs), target, inputs).coefficients();
+            double nextLoss = objective(design, next, y, weights, options.l2(), inputs.width());
+            double change = 0;
+            double size = 0;
+            for (int j = 0; j < width; j++) {
+                change = Math.max(change, Math.abs(next[j] - beta[j]));
+                size = Math.max(size, Math.abs(next[j]));
+            }
+            double progress = (loss - nextLoss) / Math.max(Math.abs(loss), 1e-300);
+            beta = next;
+            loss = nextLoss;
+            listener.iteration(iteration + 1, beta, loss);
+            if (change <= CONVERGED * (1 + size) || options.earlyStop() && progress < options.minRelProgress()) {
+                break;
+            }
+        }
+        return beta;
+    }
+
+    /** The covariance of the standardized coefficients at {@code beta}: the inverse of the penalized Hessian. */
+    static double[][] covariance(String modelName, double[][] design, double[] beta, double[] weights,
+            LinearOptions options, Inputs inputs) {
+        double[] z = LogisticObjectives.scores(design, beta, 0);
+        double[] root = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            double p = LogisticObjectives.sigmoid(z[i]);
+            root[i] = Math.sqrt(weights[i] * p * (1 - p));
+        }
+        double[] target = new double[z.length + ridgeRows(options, inputs)];
+        return leastSquares(modelName, weighted(design, root, options, inputs), target, inputs).inverseGram();
+    }
+
+    private static int ridgeRows(LinearOptions options, Inputs inputs) {
+        return options.l2() > 0 ? inputs.width() : 0;
+    }
+
+    /** {@code diag(root) X} with the ridge rows below, column-major. */
+    private static double[][] weighted(double[][] design, double[] root, LinearOptions options, Inputs inputs) {
+        int n = root.length;
+        int ridge = ridgeRows(options, inputs);
+        double[][] a = new double[design.length][n + ridge];
+        for (int j = 0; j < design.length; j++) {
+            for (int i = 0; i < n; i++) {
+                a[j][i] = root[i] * design[j][i];
+            }
+        }
+        for (int j = 0; j < ridge; j++) {
+            a[j][n + j] = Math.sqrt(options.l2());
+        }
+        return a;
+    }
+
+    private static LeastSquares.Fit leastSquares(String modelName, double[][] a, double[] b, Inputs inputs) {
+        try {
+            return LeastSquares.solve(a, b);
+        } catch (IllegalArgumentException e) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': the inputs are"
+                    + " collinear (" + inputs.describeColumn(e.getMessage()) + ") or separate the classes"
+                    + " perfectly; remove redundant columns or set l2_reg > 0");
+        }
+    }
+
+    private static double objective(double[][] design, double[] beta, int[] y, double[] weights, double l2,
+            int penalized) {
+        return LogisticObjectives.binary(design, y, weights, l2, penalized).evaluate(beta, new double[beta.length]);
+    }
+}

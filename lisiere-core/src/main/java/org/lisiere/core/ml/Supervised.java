@@ -1,0 +1,69 @@
+package org.lisiere.core.ml;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The training data of a supervised model, prepared: the label column, the rows with a label split into training
+ * and evaluation, the inputs (every other column except the split column) encoded on the training rows.
+ */
+record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inputs inputs, Set<Integer> excluded) {
+    Supervised {
+        requireNonNull(data, "data is null");
+        requireNonNull(split, "split is null");
+        requireNonNull(inputs, "inputs is null");
+        excluded = Set.copyOf(excluded);
+    }
+
+    static Supervised prepare(String modelName, TrainingData data, LinearOptions options, boolean numericLabel) {
+        int labelIndex = LinearRegressionTrainer.labelIndex(modelName, data, options.label(), numericLabel);
+        Object[] labels = data.columns().get(labelIndex);
+        List<Integer> usable = new ArrayList<>();
+        for (int r = 0; r < data.rows(); r++) {
+            if (labels[r] != null) {
+                usable.add(r);
+            }
+        }
+        Set<Integer> excluded = new HashSet<>(Set.of(labelIndex));
+        if (options.split().column().isPresent()) {
+            excluded.add(DataSplit.splitColumn(modelName, data, options.split()));
+        }
+        DataSplit.Split split = DataSplit.split(modelName, data, usable, options.split());
+        if (split.train().isEmpty()) {
+            throw new org.lisiere.spi.LisiereException(org.lisiere.spi.ErrorCode.INVALID_ARGUMENT, "Model '"
+                    + modelName + "': no training rows (the query returned " + data.rows() + " rows, "
+                    + usable.size() + " with a label, " + split.evaluation().size() + " for evaluation)");
+        }
+        Inputs inputs = Inputs.of(modelName, data, excluded, split.train(), Inputs.Encoding.DROP_MOST_FREQUENT, true);
+        return new Supervised(data, labelIndex, split, inputs, excluded);
+    }
+
+    List<Integer> train() {
+        return split.train();
+    }
+
+    /** The rows metrics are computed on: the evaluation split, or the training rows without one. */
+    List<Integer> metricRows() {
+        return split.evaluation().isEmpty() ? split.train() : split.evaluation();
+    }
+
+    Object[] labels() {
+        return data.columns().get(labelIndex);
+    }
+
+    String labelName() {
+        return data.schema().column(labelIndex).name();
+    }
+
+    String labelType() {
+        return data.schema().column(labelIndex).type().sqlName();
+    }
+
+    List<ModelVersion.FeatureInfo> featureInfo() {
+        return FeatureStatistics.of(data, excluded, split.train());
+    }
+}

@@ -183,4 +183,26 @@ class LinearRegressionTest {
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION))
                 .hasMessage("EXPORT MODEL is not available yet");
     }
+
+    @Test
+    void givesACollinearInputWeightZeroAsR() {
+        sql.summary("CREATE MODEL twice OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'],"
+                + " calculate_p_values = true) AS SELECT x1, x1 * 2 AS x1_doubled, x2, y FROM sales");
+
+        assertThat(sql.rows("SELECT processed_input, weight = 0, isnan(standard_error) FROM"
+                + " ML.ADVANCED_WEIGHTS(MODEL twice) WHERE processed_input LIKE 'x1%' ORDER BY 1"))
+                .containsExactly(List.of("x1", "false", "false"), List.of("x1_doubled", "true", "true"));
+    }
+
+    @Test
+    void anL1PenaltySetsSmallWeightsToExactlyZero() {
+        sql.summary("CREATE MODEL sparse OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'], l1_reg = 1000,"
+                + " early_stop = false, max_iterations = 200) AS SELECT x1, x2, y FROM sales");
+
+        assertThat(sql.rows("SELECT count(*) FILTER (WHERE weight = 0) FROM ML.WEIGHTS(MODEL sparse)"
+                + " WHERE processed_input <> '__INTERCEPT__'")).containsExactly(List.of("2"));
+        assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.ADVANCED_WEIGHTS(MODEL sparse)"))
+                .hasMessage("ML.ADVANCED_WEIGHTS needs a model trained with OPTIONS (calculate_p_values = true);"
+                        + " model 'sparse' was not");
+    }
 }

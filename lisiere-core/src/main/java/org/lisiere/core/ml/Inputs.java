@@ -148,19 +148,6 @@ final class Inputs {
         return new Inputs(features);
     }
 
-    /** Names the design column that {@link LeastSquares} found to be collinear. */
-    String describeColumn(String message) {
-        int index = Integer.parseInt(message.replaceAll("\\D+", " ").strip().split(" ")[0]);
-        int column = 0;
-        for (FeatureColumn feature : features) {
-            if (index < column + feature.width()) {
-                return "column '" + feature.name() + "' is a linear combination of the others";
-            }
-            column += feature.width();
-        }
-        return "the intercept is a linear combination of the inputs";
-    }
-
     /**
      * The model on the original scale.
      *
@@ -178,11 +165,13 @@ final class Inputs {
             java.util.Optional<Inference> inference) {
         double[][] map = inference.isPresent() ? originalScaleMap(solution.length, fitIntercept) : null;
         java.util.function.IntFunction<java.util.OptionalDouble> error = row -> inference
-                .map(c -> java.util.OptionalDouble.of(Math.sqrt(quadratic(map[row], c.covariance()))))
+                .map(c -> java.util.OptionalDouble.of(Double.isNaN(c.covariance()[row][row]) ? Double.NaN
+                        : Math.sqrt(quadratic(map[row], c.covariance()))))
                 .orElse(java.util.OptionalDouble.empty());
         java.util.function.IntFunction<java.util.OptionalDouble> pValue = row -> inference
-                .map(c -> java.util.OptionalDouble.of(c.pValue().applyAsDouble(
-                        Math.abs(Lbfgs.dot(map[row], solution)) / Math.sqrt(quadratic(map[row], c.covariance())))))
+                .map(c -> java.util.OptionalDouble.of(Double.isNaN(c.covariance()[row][row]) ? Double.NaN
+                        : c.pValue().applyAsDouble(Math.abs(Lbfgs.dot(map[row], solution))
+                                / Math.sqrt(quadratic(map[row], c.covariance())))))
                 .orElse(java.util.OptionalDouble.empty());
         double intercept = fitIntercept ? solution[width()] : 0;
         List<NumericInput> numeric = new ArrayList<>();
@@ -245,7 +234,9 @@ final class Inputs {
                 continue;
             }
             for (int j = 0; j < v.length; j++) {
-                sum += v[i] * matrix[i][j] * v[j];
+                if (v[j] != 0 && !Double.isNaN(matrix[i][j])) { // a dropped (collinear) column weighs nothing
+                    sum += v[i] * matrix[i][j] * v[j];
+                }
             }
         }
         return sum;

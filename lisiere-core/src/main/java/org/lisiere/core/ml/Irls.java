@@ -1,18 +1,16 @@
 package org.lisiere.core.ml;
 
-import org.lisiere.spi.ErrorCode;
-import org.lisiere.spi.LisiereException;
-
 /**
  * Newton's method for binary logistic regression as iteratively reweighted least squares: each step solves a
- * weighted least-squares problem by Householder QR, with L2 as ridge rows.
+ * weighted least-squares problem by Householder QR, with L2 as ridge rows. Inputs that are linear combinations
+ * of others get weight 0, as in R's {@code glm}.
  */
 final class Irls {
     private static final double CONVERGED = 1e-10;
 
     private Irls() {}
 
-    static double[] solve(String modelName, double[][] design, int[] y, double[] weights, LinearOptions options,
+    static double[] solve(double[][] design, int[] y, double[] weights, LinearOptions options,
             Inputs inputs, Lbfgs.Listener listener) {
         int width = design.length;
         double[] beta = new double[width];
@@ -27,7 +25,7 @@ final class Irls {
                 root[i] = Math.sqrt(weights[i] * variance);
                 target[i] = root[i] * (z[i] + (y[i] - p) / variance);
             }
-            double[] next = leastSquares(modelName, weighted(design, root, options, inputs), target, inputs).coefficients();
+            double[] next = LeastSquares.solve(weighted(design, root, options, inputs), target).coefficients();
             double nextLoss = objective(design, next, y, weights, options.l2(), inputs.width());
             double change = 0;
             double size = 0;
@@ -47,7 +45,7 @@ final class Irls {
     }
 
     /** The covariance of the standardized coefficients at {@code beta}: the inverse of the penalized Hessian. */
-    static double[][] covariance(String modelName, double[][] design, double[] beta, double[] weights,
+    static double[][] covariance(double[][] design, double[] beta, double[] weights,
             LinearOptions options, Inputs inputs) {
         double[] z = LogisticObjectives.scores(design, beta, 0);
         double[] root = new double[z.length];
@@ -56,7 +54,7 @@ final class Irls {
             root[i] = Math.sqrt(weights[i] * p * (1 - p));
         }
         double[] target = new double[z.length + ridgeRows(options, inputs)];
-        return leastSquares(modelName, weighted(design, root, options, inputs), target, inputs).inverseGram();
+        return LeastSquares.solve(weighted(design, root, options, inputs), target).inverseGram();
     }
 
     private static int ridgeRows(LinearOptions options, Inputs inputs) {
@@ -77,16 +75,6 @@ final class Irls {
             a[j][n + j] = Math.sqrt(options.l2());
         }
         return a;
-    }
-
-    private static LeastSquares.Fit leastSquares(String modelName, double[][] a, double[] b, Inputs inputs) {
-        try {
-            return LeastSquares.solve(a, b);
-        } catch (IllegalArgumentException e) {
-            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': the inputs are"
-                    + " collinear (" + inputs.describeColumn(e.getMessage()) + ") or separate the classes"
-                    + " perfectly; remove redundant columns or set l2_reg > 0");
-        }
     }
 
     private static double objective(double[][] design, double[] beta, int[] y, double[] weights, double l2,

@@ -56,25 +56,18 @@ final class LinearRegressionTrainer {
         for (int j = 0; j < ridgeRows; j++) {
             design[j][n + j] = Math.sqrt(options.l2());
         }
-        LeastSquares.Fit fit;
-        try {
-            fit = LeastSquares.solve(design, target);
-        } catch (IllegalArgumentException e) {
-            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': the inputs are"
-                    + " collinear (" + inputs.describeColumn(e.getMessage()) + "); remove redundant columns or"
-                    + " set l2_reg > 0");
-        }
+        LeastSquares.Fit fit = LeastSquares.solve(design, target);
         Optional<Inputs.Inference> inference = Optional.empty();
         if (options.calculatePValues()) {
             double residualSquares = residuals(prepared, y, fit.coefficients(), options.fitIntercept());
-            double variance = residualSquares / Math.max(1, n - width);
+            double variance = residualSquares / Math.max(1, n - fit.kept().length);
             double[][] gram = fit.inverseGram();
             for (double[] row : gram) {
                 for (int j = 0; j < row.length; j++) {
                     row[j] *= variance;
                 }
             }
-            double df = Math.max(1, n - width);
+            double df = Math.max(1, n - fit.kept().length);
             inference = Optional.of(new Inputs.Inference(gram, t -> Distributions.studentTwoSided(t, df)));
         }
         return inputs.toModel(fit.coefficients(), options.fitIntercept(), prepared.labelName(), inference);

@@ -54,9 +54,9 @@ final class LogisticRegressionTrainer {
         List<LinearModel> perClass = new ArrayList<>();
         if (k == 2) {
             double[] beta = options.l1() > 0 ? owlqn(design, y, 2, weights, options, inputs.width(), listener)
-                    : Irls.solve(modelName, design, y, weights, options, inputs, listener);
+                    : Irls.solve(design, y, weights, options, inputs, listener);
             Optional<Inputs.Inference> inference = options.calculatePValues()
-                    ? Optional.of(new Inputs.Inference(Irls.covariance(modelName, design, beta, weights, options,
+                    ? Optional.of(new Inputs.Inference(Irls.covariance(design, beta, weights, options,
                             inputs), Distributions::normalTwoSided))
                     : Optional.empty();
             binary = Optional.of(inputs.toModel(beta, options.fitIntercept(), prepared.labelName(), inference));

@@ -1,0 +1,51 @@
+package org.lisiere.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Model files written by model file format 2 (Lisière 0.1, multiclass logistic, k-means, p-values) keep scoring the
+ * same in every later build. The expected figures are what the writing build computed.
+ */
+class GoldenModelFilesTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void scoresModelsWrittenByFormatVersionTwo() throws IOException {
+        for (String model : List.of("golden_tier", "golden_segments", "golden_ols")) {
+            Path target = Files.createDirectories(directory.resolve("models").resolve(model));
+            for (String file : List.of("registry.json", "v1.json")) {
+                try (InputStream in = getClass().getResourceAsStream("/golden/format-2/models/" + model + "/" + file)) {
+                    Files.copy(in, target.resolve(file));
+                }
+            }
+        }
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
+            List<String> tier = sql.rows("SELECT predicted_tier, predicted_tier_probs[1].prob FROM"
+                    + " ML.PREDICT(MODEL golden_tier, (SELECT 1.0 AS z, 'a' AS s))").get(0);
+            List<String> segment = sql.rows("SELECT centroid_id, nearest_centroids_distance[1].distance FROM"
+                    + " ML.PREDICT(MODEL golden_segments, (SELECT 3.0 AS x, 1.0 AS z, 'b' AS s))").get(0);
+            double y = Double.parseDouble(sql.rows("SELECT predicted_y FROM ML.PREDICT(MODEL golden_ols,"
+                    + " (SELECT 3.0 AS x, 1.0 AS z, 'b' AS s))").get(0).get(0));
+
+            assertThat(tier.get(0)).isEqualTo("mid");
+            assertThat(Double.parseDouble(tier.get(1))).isCloseTo(0.4215405602874377, within(1e-12));
+            assertThat(segment.get(0)).isEqualTo("2");
+            assertThat(Double.parseDouble(segment.get(1))).isCloseTo(1.0206107688357078, within(1e-12));
+            assertThat(y).isCloseTo(6.5, within(1e-9));
+            assertThat(sql.rows("SELECT count(*) FROM ML.ADVANCED_WEIGHTS(MODEL golden_ols)"))
+                    .containsExactly(List.of("5"));
+            assertThat(sql.rows("SELECT count(*) FROM ML.TRAINING_INFO(MODEL golden_tier)").get(0).get(0))
+                    .isNotEqualTo("0");
+        }
+    }
+}

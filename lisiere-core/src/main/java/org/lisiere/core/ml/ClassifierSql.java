@@ -26,7 +26,7 @@ final class ClassifierSql {
         String label = model.label();
         String rest = keepOriginalColumns ? ", " : "";
         if (!model.isClassifier()) {
-            return "(SELECT " + LinearModelSql.prediction(model.linear().orElseThrow()) + " AS "
+            return "(SELECT " + LinearModelSql.prediction(model.linear().orElseThrow(), model.columns()) + " AS "
                     + TableName.quote("predicted_" + label) + (keepOriginalColumns ? ", " + INPUT_ALIAS + ".*" : "")
                     + " FROM " + data + " AS " + INPUT_ALIAS + ")";
         }
@@ -48,7 +48,7 @@ final class ClassifierSql {
     private static String evaluateBinary(ModelVersion model, String data, double threshold) {
         String t = literal(threshold);
         return "(WITH __scored AS (SELECT " + classIndex(model) + " = 2 AS positive, __lisiere_p2 AS p FROM "
-                + scored(model, data) + " WHERE " + TableName.quote(model.label()) + " IS NOT NULL),"
+                + scored(model, data) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
                 + " __ranked AS (SELECT positive::INT AS y, p, (2 * rank() OVER (ORDER BY p)"
                 + " + count(*) OVER (PARTITION BY p) - 1) / 2.0 AS r FROM __scored),"
                 + " __counts AS (SELECT count(*) FILTER (WHERE y = 1 AND p >= " + t + ")::DOUBLE AS tp,"
@@ -68,7 +68,7 @@ final class ClassifierSql {
         String list = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_p" + c)
                 .collect(Collectors.joining(", ", "[", "]"));
         return "(WITH __scored AS (SELECT " + classIndex(model) + " AS y, " + argMax(k) + " AS yhat, " + list
-                + " AS p FROM " + scored(model, data) + " WHERE " + TableName.quote(model.label()) + " IS NOT NULL),"
+                + " AS p FROM " + scored(model, data) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
                 + " __long AS (SELECT y, yhat, unnest(range(1, " + (k + 1) + ")) AS k, unnest(p) AS p FROM __scored),"
                 + " __ranked AS (SELECT k, (y = k)::INT AS pos, (yhat = k)::INT AS pred, (2 * rank() OVER"
                 + " (PARTITION BY k ORDER BY p) + count(*) OVER (PARTITION BY k, p) - 1) / 2.0 AS r FROM __long),"
@@ -94,7 +94,7 @@ final class ClassifierSql {
                 + ") AS " + TableName.quote(names.get(c))).collect(Collectors.joining(", "));
         String predicted = k == 2 ? "CASE WHEN __lisiere_p2 >= " + literal(threshold) + " THEN 2 ELSE 1 END"
                 : argMax(k);
-        String label = TableName.quote(model.label());
+        String label = model.column(model.label());
         return "(SELECT " + label + " AS expected_label, " + counts + " FROM (SELECT " + label + ", " + predicted
                 + " AS __lisiere_predicted FROM " + scored(model, data) + " WHERE " + label + " IS NOT NULL)"
                 + " GROUP BY " + label + " ORDER BY " + label + ")";
@@ -111,7 +111,7 @@ final class ClassifierSql {
                 .collect(Collectors.joining(", ", "[", "]")) + ") AS threshold")
                 .orElse("SELECT DISTINCT unnest(quantile_disc(p, " + percentiles + ")) AS threshold FROM __scored");
         return "(WITH __scored AS (SELECT (" + classIndex(model) + " = 2)::INT AS y, __lisiere_p2 AS p FROM "
-                + scored(model, data) + " WHERE " + TableName.quote(model.label()) + " IS NOT NULL),"
+                + scored(model, data) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
                 + " __thresholds AS (" + chosen + "),"
                 + " __counts AS (SELECT t.threshold, count(*) FILTER (WHERE y = 1 AND p >= t.threshold) AS tp,"
                 + " count(*) FILTER (WHERE y = 0 AND p >= t.threshold) AS fp,"
@@ -128,13 +128,13 @@ final class ClassifierSql {
     private static String scored(ModelVersion model, String data) {
         if (model.classes().size() == 2) {
             return "(SELECT 1 - __lisiere_p2 AS __lisiere_p1, * FROM (SELECT "
-                    + LinearModelSql.probability(model.linear().orElseThrow()) + " AS __lisiere_p2, " + INPUT_ALIAS
+                    + LinearModelSql.probability(model.linear().orElseThrow(), model.columns()) + " AS __lisiere_p2, " + INPUT_ALIAS
                     + ".* FROM " + data + " AS " + INPUT_ALIAS + "))";
         }
         int k = model.classes().size();
         List<String> scores = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            scores.add(LinearModelSql.prediction(model.classModels().get(c)) + " AS __lisiere_s" + (c + 1));
+            scores.add(LinearModelSql.prediction(model.classModels().get(c), model.columns()) + " AS __lisiere_s" + (c + 1));
         }
         String all = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_s" + c).collect(Collectors.joining(", "));
         String exps = IntStream.rangeClosed(1, k).mapToObj(c -> "exp(__lisiere_s" + c + " - greatest(" + all
@@ -165,7 +165,7 @@ final class ClassifierSql {
 
     /** The 1-based class index of the label column, NULL for a label the model does not know. */
     private static String classIndex(ModelVersion model) {
-        StringBuilder sql = new StringBuilder("CASE CAST(" + TableName.quote(model.label()) + " AS VARCHAR)");
+        StringBuilder sql = new StringBuilder("CASE CAST(" + model.column(model.label()) + " AS VARCHAR)");
         for (int c = 0; c < model.classes().size(); c++) {
             sql.append(" WHEN ").append(string(model.classes().get(c))).append(" THEN ").append(c + 1);
         }

@@ -6,13 +6,14 @@ import static org.lisiere.core.ml.LinearModelSql.string;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.lisiere.core.ml.KMeansModel.CategoricalFeature;
 import org.lisiere.core.ml.KMeansModel.CategoryKey;
 import org.lisiere.core.ml.KMeansModel.Centroid;
 import org.lisiere.core.ml.KMeansModel.NumericFeature;
-import org.lisiere.spi.TableName;
+
 
 /**
  * Compiles the ML functions of k-means models into SQL: the input is encoded into design coordinates
@@ -26,15 +27,15 @@ final class KMeansSql {
     private KMeansSql() {}
 
     /** ML.PREDICT: centroid_id, nearest_centroids_distance (nearest first), then the input columns. */
-    static String predict(KMeansModel model, String data, boolean keepOriginalColumns) {
+    static String predict(KMeansModel model, String data, boolean keepOriginalColumns, UnaryOperator<String> column) {
         int shown = Math.min(NEAREST, model.centroids().size());
         return "(SELECT __lisiere_d[1].centroid_id AS centroid_id, __lisiere_d[1:" + shown + "] AS"
                 + " nearest_centroids_distance" + (keepOriginalColumns ? ", * EXCLUDE (__lisiere_d)" : "")
-                + " FROM " + distances(model, data) + ")";
+                + " FROM " + distances(model, data, column) + ")";
     }
 
     /** davies_bouldin_index and mean_squared_distance of {@code data} against the model's centroids. */
-    static String evaluate(KMeansModel model, String data) {
+    static String evaluate(KMeansModel model, String data, UnaryOperator<String> column) {
         List<String> separations = new ArrayList<>();
         boolean cosine = model.distanceType().equals("cosine");
         for (Centroid a : model.centroids()) {
@@ -46,7 +47,7 @@ final class KMeansSql {
             }
         }
         return "(WITH __assigned AS (SELECT __lisiere_d[1].centroid_id AS c, __lisiere_d[1].distance AS d FROM "
-                + distances(model, data) + "),"
+                + distances(model, data, column) + "),"
                 + " __scatter AS (SELECT c, avg(d) AS s FROM __assigned GROUP BY c),"
                 + " __separation(a, b, m) AS (VALUES " + String.join(", ", separations) + "),"
                 + " __worst AS (SELECT x.c, max((x.s + y.s) / m) AS r FROM __scatter x JOIN __scatter y ON x.c <> y.c"
@@ -60,7 +61,8 @@ final class KMeansSql {
      * centroid's radius), centroid_id, then the input. Anomalous means a normalized distance above the training
      * rows' {@code 1 - contamination} quantile.
      */
-    static String detectAnomalies(KMeansModel model, String data, double contamination) {
+    static String detectAnomalies(KMeansModel model, String data, double contamination,
+            UnaryOperator<String> column) {
         String normalized = model.centroids().stream()
                 .map(c -> "list_filter(__lisiere_d, lambda x: x.centroid_id = " + c.id() + ")[1].distance / "
                         + literal(Math.max(c.radius(), Double.MIN_NORMAL)))
@@ -71,7 +73,7 @@ final class KMeansSql {
         return "(SELECT __lisiere_n > " + literal(threshold(model, contamination)) + " AS is_anomaly, __lisiere_n AS"
                 + " normalized_distance, * EXCLUDE (__lisiere_n) FROM (SELECT " + normalized + " AS __lisiere_n,"
                 + " __lisiere_d[1].centroid_id AS centroid_id, * EXCLUDE (__lisiere_d) FROM "
-                + distances(model, data) + "))";
+                + distances(model, data, column) + "))";
     }
 
     /** The {@code 1 - contamination} quantile of the training rows' normalized distances, interpolated. */
@@ -111,8 +113,8 @@ final class KMeansSql {
     }
 
     /** The input with {@code __lisiere_d}: every centroid's {centroid_id, distance}, nearest first. */
-    private static String distances(KMeansModel model, String data) {
-        List<String> encoded = encodings(model);
+    private static String distances(KMeansModel model, String data, UnaryOperator<String> column) {
+        List<String> encoded = encodings(model, column);
         List<String> coordinates = IntStream.rangeClosed(1, encoded.size()).mapToObj(j -> "__lisiere_x" + j)
                 .toList();
         boolean cosine = model.distanceType().equals("cosine");
@@ -143,17 +145,17 @@ final class KMeansSql {
     }
 
     /** One SQL expression per design coordinate, numeric inputs first. */
-    private static List<String> encodings(KMeansModel model) {
+    private static List<String> encodings(KMeansModel model, UnaryOperator<String> column) {
         List<String> encoded = new ArrayList<>();
         for (NumericFeature feature : model.numeric()) {
-            encoded.add("(coalesce(CAST(" + TableName.quote(feature.name()) + " AS DOUBLE), " + literal(feature.mean())
+            encoded.add("(coalesce(CAST(" + column.apply(feature.name()) + " AS DOUBLE), " + literal(feature.mean())
                     + ") - " + literal(feature.center()) + ") / " + literal(feature.scale()));
         }
         for (CategoricalFeature feature : model.categorical()) {
-            String column = TableName.quote(feature.name());
+            String value = column.apply(feature.name());
             for (CategoryKey category : feature.categories()) {
-                encoded.add("CASE WHEN " + (category.isNull() ? column + " IS NULL"
-                        : "CAST(" + column + " AS VARCHAR) = " + string(category.category())) + " THEN 1e0 ELSE 0e0 END");
+                encoded.add("CASE WHEN " + (category.isNull() ? value + " IS NULL"
+                        : "CAST(" + value + " AS VARCHAR) = " + string(category.category())) + " THEN 1e0 ELSE 0e0 END");
             }
         }
         return encoded;

@@ -3,6 +3,7 @@ package org.lisiere.core.ml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.lisiere.core.ml.LinearModel.CategoricalInput;
 import org.lisiere.core.ml.LinearModel.CategoryWeight;
@@ -21,21 +22,21 @@ final class LinearModelSql {
     private LinearModelSql() {}
 
     /** The prediction as a SQL expression over the input's columns. */
-    static String prediction(LinearModel model) {
+    static String prediction(LinearModel model, UnaryOperator<String> column) {
         StringBuilder sql = new StringBuilder("(").append(literal(model.intercept()));
         for (NumericInput input : model.numeric()) {
             if (input.weight() != 0) {
                 sql.append(" + ").append(literal(input.weight())).append(" * coalesce(CAST(")
-                        .append(TableName.quote(input.name())).append(" AS DOUBLE), ").append(literal(input.mean()))
+                        .append(column.apply(input.name())).append(" AS DOUBLE), ").append(literal(input.mean()))
                         .append(')');
             }
         }
         for (CategoricalInput input : model.categorical()) {
-            String column = TableName.quote(input.name());
+            String value = column.apply(input.name());
             sql.append(" + CASE");
             for (CategoryWeight category : input.categories()) {
-                sql.append(category.isNull() ? " WHEN " + column + " IS NULL"
-                        : " WHEN CAST(" + column + " AS VARCHAR) = " + string(category.category()));
+                sql.append(category.isNull() ? " WHEN " + value + " IS NULL"
+                        : " WHEN CAST(" + value + " AS VARCHAR) = " + string(category.category()));
                 sql.append(" THEN ").append(literal(category.weight()));
             }
             sql.append(" ELSE 0e0 END");
@@ -44,14 +45,14 @@ final class LinearModelSql {
     }
 
     /** Regression metrics over {@code data}, which must hold the label column. */
-    static String evaluate(LinearModel model, String data) {
-        String label = TableName.quote(model.label());
+    static String evaluate(LinearModel model, String data, UnaryOperator<String> column) {
+        String label = column.apply(model.label());
         return "(SELECT avg(abs(y - p)) AS mean_absolute_error, avg((y - p) * (y - p)) AS mean_squared_error,"
                 + " CASE WHEN min(y) > -1 AND min(p) > -1 THEN avg(power(ln(1 + y) - ln(1 + p), 2)) END"
                 + " AS mean_squared_log_error, median(abs(y - p)) AS median_absolute_error,"
                 + " 1 - avg((y - p) * (y - p)) / var_pop(y) AS r2_score,"
                 + " 1 - var_pop(y - p) / var_pop(y) AS explained_variance"
-                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, " + prediction(model) + " AS p FROM " + data
+                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, " + prediction(model, column) + " AS p FROM " + data
                 + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL))";
     }
 
@@ -65,8 +66,8 @@ final class LinearModelSql {
     }
 
     /** The probability of the positive class; the log-odds are clamped so that exp cannot overflow. */
-    static String probability(LinearModel model) {
-        return "(1 / (1 + exp(-greatest(least(" + prediction(model) + ", 700e0), -700e0))))";
+    static String probability(LinearModel model, UnaryOperator<String> column) {
+        return "(1 / (1 + exp(-greatest(least(" + prediction(model, column) + ", 700e0), -700e0))))";
     }
 
     /**

@@ -67,7 +67,8 @@ public final class MlFunctions {
                                 model.isClassifier() ? ClassificationMetrics.NAMES : RegressionMetrics.NAMES)
                         : model.isClassifier()
                                 ? ClassifierSql.evaluate(model, call.requiredData(), threshold(call, model))
-                                : LinearModelSql.evaluate(model.linear().orElseThrow(), call.requiredData());
+                                : LinearModelSql.evaluate(model.linear().orElseThrow(), call.requiredData(),
+                                        model.columns());
             }
             case "CONFUSION_MATRIX" -> {
                 requireClassifier(call, model);
@@ -99,13 +100,14 @@ public final class MlFunctions {
         return switch (call.function()) {
             case "PREDICT" -> {
                 call.allowSettings(Set.of("keep_original_columns"));
-                yield KMeansSql.predict(kmeans, call.requiredData(), call.bool("keep_original_columns", true));
+                yield KMeansSql.predict(kmeans, call.requiredData(), call.bool("keep_original_columns", true),
+                        model.columns());
             }
             case "EVALUATE" -> {
                 call.allowSettings(NONE);
                 yield call.data().isEmpty()
                         ? LinearModelSql.storedMetrics(model.metrics(), List.copyOf(KMeansSql.METRICS))
-                        : KMeansSql.evaluate(kmeans, call.data().get());
+                        : KMeansSql.evaluate(kmeans, call.data().get(), model.columns());
             }
             case "CENTROIDS" -> {
                 call.allowSettings(STANDARDIZE);
@@ -118,7 +120,8 @@ public final class MlFunctions {
                             + model.name() + "' needs STRUCT(c AS contamination), the share of anomalies in the"
                             + " training data, from 0 to 0.5", call.position());
                 }
-                yield KMeansSql.detectAnomalies(kmeans, call.requiredData(), call.number("contamination", 0, 0, 0.5));
+                yield KMeansSql.detectAnomalies(kmeans, call.requiredData(), call.number("contamination", 0, 0, 0.5),
+                        model.columns());
             }
             default -> common(call, model, "ML.PREDICT, ML.EVALUATE, ML.CENTROIDS, ML.DETECT_ANOMALIES");
         };

@@ -51,14 +51,14 @@ public final class ModelStatements {
                     + " tables share one namespace");
         }
         String modelType = modelType(statement.options());
-        if (statement.transform().isPresent()) {
-            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "CREATE MODEL: TRANSFORM is not available"
-                    + " yet; compute the inputs in the query");
-        }
         String autoDeploy = autoDeploy(statement.options());
         long started = System.nanoTime();
+        String query = functions.rewrite(statement.query());
+        List<TransformColumn> transform = statement.transform()
+                .map(text -> TransformCompiler.compile(name, text, query, engine)).orElse(List.of());
         TrainingData data;
-        try (QueryResult result = engine.execute(functions.rewrite(statement.query()))) {
+        try (QueryResult result = engine.execute(transform.isEmpty() ? query
+                : TransformCompiler.apply(transform, query))) {
             data = TrainingData.read(result);
         }
         Map<String, String> effective = new java.util.HashMap<>();
@@ -84,7 +84,7 @@ public final class ModelStatements {
                 Instant.now().toString(), millis);
         ModelVersion model = new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
                 trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
-                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo());
+                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform);
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
                 trained.metrics().get(keyMetric), registry.active(name).metrics().get(keyMetric));

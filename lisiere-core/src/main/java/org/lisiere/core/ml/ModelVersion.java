@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param labelType the SQL type of the label column, to type predicted labels; empty in older files
  * @param trainingInfo one entry per solver iteration (format 2)
  * @param featureInfo statistics of every input column over the training rows (format 2)
+ * @param transform the compiled TRANSFORM, applied to the data of every ML function; empty without (format 2)
  */
 public record ModelVersion(int formatVersion, String name, int version, String modelType, Map<String, String> options,
         Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
         Map<String, Double> metrics, Provenance provenance, List<String> classes, String labelType,
-        List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo) {
+        List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo, List<TransformColumn> transform) {
     /** 2 added kmeans, multiclass models, training and feature info; 1 had only linear models. */
     public static final int FORMAT_VERSION = 2;
 
@@ -42,6 +43,7 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         labelType = labelType == null ? "" : labelType;
         trainingInfo = trainingInfo == null ? List.of() : List.copyOf(trainingInfo);
         featureInfo = featureInfo == null ? List.of() : List.copyOf(featureInfo);
+        transform = transform == null ? List.of() : List.copyOf(transform);
         if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty()) {
             throw new IllegalArgumentException("model " + name + " version " + version + " has no parameters");
         }
@@ -57,6 +59,23 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         return linear.map(LinearModel::label)
                 .or(() -> classModels.stream().findFirst().map(LinearModel::label))
                 .orElseThrow(() -> new IllegalStateException("model " + name + " has no label"));
+    }
+
+    /**
+     * The SQL that reads model input {@code name} from the raw data: its TRANSFORM expression, or the column itself.
+     */
+    String column(String name) {
+        for (TransformColumn column : transform) {
+            if (column.name().equalsIgnoreCase(name)) {
+                return "(" + column.sql() + ")";
+            }
+        }
+        return org.lisiere.spi.TableName.quote(name);
+    }
+
+    /** {@link #column(String)} as a function. */
+    java.util.function.UnaryOperator<String> columns() {
+        return this::column;
     }
 
     /** One iteration of training: BigQuery ML's ML.TRAINING_INFO row. */

@@ -111,7 +111,7 @@ class KMeansTest {
         assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.WEIGHTS(MODEL segments)"))
                 .hasMessage("ML.WEIGHTS is not available for model 'segments' (model_type kmeans); available:"
                         + " ML.PREDICT, ML.EVALUATE, ML.CENTROIDS, ML.DETECT_ANOMALIES, ML.TRAINING_INFO,"
-                        + " ML.FEATURE_INFO");
+                        + " ML.FEATURE_INFO, ML.TRIAL_INFO");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL k OPTIONS (model_type = 'kmeans', num_clusters = 1)"
                 + " AS SELECT spend FROM shoppers"))
                 .hasMessage("Option 'num_clusters': 1 is not allowed; expected an integer from 2 to 100");

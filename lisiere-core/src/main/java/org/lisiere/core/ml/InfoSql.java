@@ -50,6 +50,40 @@ final class InfoSql {
                 + ") AS info(input, min, max, mean, median, stddev, category_count, null_count))";
     }
 
+    /**
+     * trial_id, hyperparameters, hparam_tuning_evaluation_metrics, training_loss, eval_loss, status, error_message,
+     * is_optimal.
+     */
+    static String trialInfo(ModelVersion model) {
+        if (model.trials().isEmpty()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML.TRIAL_INFO: model '" + model.name()
+                    + "' was not tuned; set num_trials in OPTIONS to tune hyper-parameters");
+        }
+        List<String> rows = new ArrayList<>();
+        for (ModelVersion.Trial trial : model.trials()) {
+            rows.add("(" + trial.trialId() + ", " + struct(trial.hyperparameters(), model.trials().get(0)
+                    .hyperparameters().keySet()) + ", " + (trial.metrics().isEmpty() ? "NULL"
+                    : struct(trial.metrics(), optimal(model).metrics().keySet())) + ", " + optional(trial.trainingLoss())
+                    + ", " + optional(trial.evalLoss()) + ", " + string(trial.status()) + ", "
+                    + (trial.errorMessage().isEmpty() ? "NULL" : string(trial.errorMessage())) + ", "
+                    + trial.optimal() + ")");
+        }
+        return "(SELECT trial_id::BIGINT AS trial_id, hyperparameters, hparam_tuning_evaluation_metrics,"
+                + " training_loss::DOUBLE AS training_loss, eval_loss::DOUBLE AS eval_loss, status, error_message,"
+                + " is_optimal FROM (VALUES " + String.join(", ", rows) + ") AS trials(trial_id, hyperparameters,"
+                + " hparam_tuning_evaluation_metrics, training_loss, eval_loss, status, error_message, is_optimal))";
+    }
+
+    private static ModelVersion.Trial optimal(ModelVersion model) {
+        return model.trials().stream().filter(ModelVersion.Trial::optimal).findFirst().orElseThrow();
+    }
+
+    /** A struct literal with the fields {@code names} in order (NULL for a missing value). */
+    private static String struct(java.util.Map<String, Double> values, java.util.Collection<String> names) {
+        return names.stream().map(n -> "'" + n + "': " + (values.get(n) == null ? "CAST(NULL AS DOUBLE)"
+                : literal(values.get(n)))).collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+    }
+
     private static LisiereException recordedSince(ModelVersion model, String function) {
         return new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, function + ": version " + model.version()
                 + " of model '" + model.name() + "' was trained by a build that did not record it (model file"

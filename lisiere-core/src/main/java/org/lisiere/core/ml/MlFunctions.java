@@ -138,9 +138,14 @@ public final class MlFunctions {
                 call.allowSettings(NONE);
                 yield InfoSql.featureInfo(model);
             }
+            case "TRIAL_INFO" -> {
+                call.allowSettings(NONE);
+                yield InfoSql.trialInfo(model);
+            }
             default -> throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "ML." + call.function()
                     + " is not available for model '" + model.name() + "' (model_type " + model.modelType()
-                    + "); available: " + available + ", ML.TRAINING_INFO, ML.FEATURE_INFO", call.position());
+                    + "); available: " + available + ", ML.TRAINING_INFO, ML.FEATURE_INFO, ML.TRIAL_INFO",
+                    call.position());
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.lisiere.core.sql.AlterModelStatement;
 import org.lisiere.core.sql.CreateModelStatement;
 import org.lisiere.core.sql.DropModelStatement;
@@ -61,21 +62,20 @@ public final class ModelStatements {
                 : TransformCompiler.apply(transform, query))) {
             data = TrainingData.read(result);
         }
-        Map<String, String> effective = new java.util.HashMap<>();
-        long seed;
-        Trained trained;
-        if (modelType.equals("kmeans")) {
-            KMeansOptions options = KMeansOptions.parse(statement.options());
-            trained = KMeansTrainer.train(name, data, options);
-            effective.putAll(options.effective());
-            seed = options.seed();
+        Training training;
+        List<ModelVersion.Trial> trials = List.of();
+        Optional<Tuning.Plan> plan = Tuning.plan(modelType, statement.options(), seedOf(statement.options()));
+        if (plan.isPresent()) {
+            TunedTraining tuned = tune(modelType, name, data, plan.get());
+            training = tuned.best();
+            trials = tuned.trials();
         } else {
-            LinearOptions options = LinearOptions.parse(modelType, statement.options());
-            trained = modelType.equals("logistic_reg") ? LogisticRegressionTrainer.train(name, data, options)
-                    : LinearRegressionTrainer.train(name, data, options);
-            effective.putAll(options.effective());
-            seed = options.seed();
+            training = train(modelType, name, data, statement.options());
         }
+        Trained trained = training.trained();
+        Map<String, String> effective = new java.util.HashMap<>(training.effective());
+        plan.ifPresent(p -> effective.putAll(p.effective()));
+        long seed = training.seed();
         effective.put("auto_deploy", autoDeploy);
         long millis = (System.nanoTime() - started) / 1_000_000;
         int version = registry.nextVersion(name);
@@ -84,7 +84,7 @@ public final class ModelStatements {
                 Instant.now().toString(), millis);
         ModelVersion model = new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
                 trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
-                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform);
+                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform, trials);
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
                 trained.metrics().get(keyMetric), registry.active(name).metrics().get(keyMetric));
@@ -94,6 +94,69 @@ public final class ModelStatements {
                 keyMetric, trained.metrics().get(keyMetric));
         return activate ? summary : summary + "; version " + registry.find(name).orElseThrow().activeVersion()
                 + " stays active because its " + keyMetric + " is better (auto_deploy = 'if_better')";
+    }
+
+    /** A trained model with the options it was trained with. */
+    private record Training(Trained trained, Map<String, String> effective, long seed) {}
+
+    private record TunedTraining(Training best, List<ModelVersion.Trial> trials) {}
+
+    private static Training train(String modelType, String name, TrainingData data, Map<String, OptionValue> options) {
+        if (modelType.equals("kmeans")) {
+            KMeansOptions parsed = KMeansOptions.parse(options);
+            return new Training(KMeansTrainer.train(name, data, parsed), parsed.effective(), parsed.seed());
+        }
+        LinearOptions parsed = LinearOptions.parse(modelType, options);
+        Trained trained = modelType.equals("logistic_reg") ? LogisticRegressionTrainer.train(name, data, parsed)
+                : LinearRegressionTrainer.train(name, data, parsed);
+        return new Training(trained, parsed.effective(), parsed.seed());
+    }
+
+    /** Trains every trial of the plan; the best objective (first on ties) wins. A failed trial is recorded. */
+    private static TunedTraining tune(String modelType, String name, TrainingData data, Tuning.Plan plan) {
+        List<Training> results = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        int best = -1;
+        for (int t = 0; t < plan.options().size(); t++) {
+            try {
+                Training training = train(modelType, name, data, plan.options().get(t));
+                results.add(training);
+                errors.add("");
+                Double value = training.trained().metrics().get(plan.objective());
+                if (value != null && !value.isNaN() && (best < 0 || (plan.maximize()
+                        ? value > results.get(best).trained().metrics().get(plan.objective())
+                        : value < results.get(best).trained().metrics().get(plan.objective())))) {
+                    best = t;
+                }
+            } catch (LisiereException e) {
+                if (e.code().category() != org.lisiere.spi.ErrorCategory.USER) {
+                    throw e;
+                }
+                results.add(null);
+                errors.add(e.getMessage());
+            }
+        }
+        if (best < 0) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + name + "': no tuning trial succeeded;"
+                    + " the first failed with: " + errors.get(0));
+        }
+        List<ModelVersion.Trial> trials = new ArrayList<>();
+        for (int t = 0; t < results.size(); t++) {
+            Training result = results.get(t);
+            List<ModelVersion.TrainingIteration> info = result == null ? List.of() : result.trained().trainingInfo();
+            java.util.OptionalDouble trainingLoss = info.isEmpty() ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(info.get(info.size() - 1).loss());
+            java.util.OptionalDouble evalLoss = info.isEmpty() ? java.util.OptionalDouble.empty()
+                    : info.get(info.size() - 1).evalLoss();
+            trials.add(new ModelVersion.Trial(t + 1, plan.values().get(t),
+                    result == null ? Map.of() : result.trained().metrics(), trainingLoss, evalLoss,
+                    result == null ? "FAILED" : "SUCCEEDED", errors.get(t), t == best));
+        }
+        return new TunedTraining(results.get(best), trials);
+    }
+
+    private static long seedOf(Map<String, OptionValue> options) {
+        return Optional.ofNullable(options.get("seed")).map(o -> (long) o.asDouble()).orElse(LinearOptions.DEFAULT_SEED);
     }
 
     /** Whether {@code candidate} beats {@code current}; lower is better for davies_bouldin_index. */

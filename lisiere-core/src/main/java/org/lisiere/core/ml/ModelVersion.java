@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param trainingInfo one entry per solver iteration (format 2)
  * @param featureInfo statistics of every input column over the training rows (format 2)
  * @param transform the compiled TRANSFORM, applied to the data of every ML function; empty without (format 2)
+ * @param trials the hyper-parameter tuning trials; empty without {@code num_trials} (format 2)
  */
 public record ModelVersion(int formatVersion, String name, int version, String modelType, Map<String, String> options,
         Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
         Map<String, Double> metrics, Provenance provenance, List<String> classes, String labelType,
-        List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo, List<TransformColumn> transform) {
+        List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo, List<TransformColumn> transform,
+        List<Trial> trials) {
     /** 2 added kmeans, multiclass models, training and feature info; 1 had only linear models. */
     public static final int FORMAT_VERSION = 2;
 
@@ -44,6 +46,7 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         trainingInfo = trainingInfo == null ? List.of() : List.copyOf(trainingInfo);
         featureInfo = featureInfo == null ? List.of() : List.copyOf(featureInfo);
         transform = transform == null ? List.of() : List.copyOf(transform);
+        trials = trials == null ? List.of() : List.copyOf(trials);
         if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty()) {
             throw new IllegalArgumentException("model " + name + " version " + version + " has no parameters");
         }
@@ -76,6 +79,27 @@ public record ModelVersion(int formatVersion, String name, int version, String m
     /** {@link #column(String)} as a function. */
     java.util.function.UnaryOperator<String> columns() {
         return this::column;
+    }
+
+    /**
+     * One hyper-parameter tuning trial (ML.TRIAL_INFO).
+     *
+     * @param status SUCCEEDED or FAILED
+     * @param errorMessage why a trial failed; empty when it succeeded
+     */
+    public record Trial(int trialId, Map<String, Double> hyperparameters, Map<String, Double> metrics,
+            java.util.OptionalDouble trainingLoss, java.util.OptionalDouble evalLoss, String status,
+            String errorMessage, boolean optimal) {
+        public Trial {
+            hyperparameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                    requireNonNull(hyperparameters, "hyperparameters is null")));
+            metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                    requireNonNull(metrics, "metrics is null")));
+            trainingLoss = trainingLoss == null ? java.util.OptionalDouble.empty() : trainingLoss;
+            evalLoss = evalLoss == null ? java.util.OptionalDouble.empty() : evalLoss;
+            requireNonNull(status, "status is null");
+            errorMessage = errorMessage == null ? "" : errorMessage;
+        }
     }
 
     /** One iteration of training: BigQuery ML's ML.TRAINING_INFO row. */

@@ -22,6 +22,27 @@ public record OptionValue(String name, Token token, java.util.List<Token> elemen
         this(name, token, java.util.List.of());
     }
 
+    /** Whether the value is a call such as {@code HPARAM_RANGE(0, 10)} (its arguments are the elements). */
+    public boolean isCall(String function) {
+        return token.isWord(function);
+    }
+
+    /** The numbers among the elements, signs applied ({@code HPARAM_RANGE(-1, 1)}, {@code [0.1, 1]}). */
+    public java.util.List<Double> numbers() {
+        java.util.List<Double> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            Token element = elements.get(i);
+            if (element.isSymbol("-") && i + 1 < elements.size()) {
+                numbers.add(-new OptionValue(name, elements.get(++i)).asDouble());
+            } else if (element.type() == TokenType.NUMBER) {
+                numbers.add(new OptionValue(name, element).asDouble());
+            } else if (!element.isSymbol(",") && !element.isSymbol("[") && !element.isSymbol("]")) {
+                throw new OptionValue(name, element).invalid("a number");
+            }
+        }
+        return numbers;
+    }
+
     /** A number. */
     public double asDouble() {
         if (token.type() != TokenType.NUMBER) {

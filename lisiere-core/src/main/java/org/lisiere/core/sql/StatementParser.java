@@ -136,6 +136,23 @@ public final class StatementParser {
         return TableName.of(first);
     }
 
+    /**
+     * The arguments of a function-call value such as {@code HPARAM_RANGE(0, 10)} or
+     * {@code HPARAM_CANDIDATES([0.1, 1])}: every token up to the closing parenthesis, commas and brackets included.
+     */
+    private static void callArguments(TokenCursor cursor, java.util.List<Token> elements) {
+        int depth = 1;
+        while (true) {
+            Token token = cursor.next("')' to close the call");
+            if (token.isSymbol("(")) {
+                depth++;
+            } else if (token.isSymbol(")") && --depth == 0) {
+                return;
+            }
+            elements.add(token);
+        }
+    }
+
     /** The rest of {@code STRUCT(value, value)} in an array option, its tokens appended to {@code elements}. */
     private static void structElement(TokenCursor cursor, java.util.List<Token> elements) {
         elements.add(cursor.expectSymbol("("));
@@ -166,6 +183,8 @@ public final class StatementParser {
             if (value.isSymbol("-")) {
                 Token number = cursor.next("a number");
                 value = new Token(TokenType.NUMBER, "-" + number.text(), value.offset(), value.position());
+            } else if (value.type() == TokenType.WORD && cursor.acceptSymbol("(")) {
+                callArguments(cursor, elements);
             } else if (value.isSymbol("[") && !cursor.acceptSymbol("]")) {
                 do {
                     Token element = cursor.next("an array element");

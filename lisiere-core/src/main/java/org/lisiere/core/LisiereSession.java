@@ -13,6 +13,7 @@ import org.lisiere.core.sql.CreateModelStatement;
 import org.lisiere.core.sql.DescribeModelStatement;
 import org.lisiere.core.sql.DropModelStatement;
 import org.lisiere.core.sql.EngineStatement;
+import org.lisiere.core.sql.ExportModelStatement;
 import org.lisiere.core.sql.LoadDataStatement;
 import org.lisiere.core.sql.ParsedStatement;
 import org.lisiere.core.sql.ScriptStatement;
@@ -69,6 +70,9 @@ public final class LisiereSession implements AutoCloseable {
             }
             if (parsed instanceof DropModelStatement drop) {
                 return done(statement, models.drop(drop));
+            }
+            if (parsed instanceof ExportModelStatement export) {
+                return done(statement, models.export(export));
             }
             if (parsed instanceof AlterModelStatement alter) {
                 return done(statement, models.alter(alter));

@@ -171,17 +171,18 @@ class LinearRegressionTest {
     }
 
     @Test
-    void rejectsSettingsTheFunctionDoesNotTakeAndExportForNow() {
+    void rejectsSettingsTheFunctionDoesNotTakeAndExportFormatsNotBuiltYet() {
         createModel();
 
         assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.PREDICT(MODEL m, TABLE sales, STRUCT(0.6 AS threshold))"))
                 .hasMessage("ML.PREDICT: unknown setting 'threshold'; allowed: keep_original_columns");
         assertThat(sql.rows("SELECT * FROM ML.PREDICT(MODEL m, (SELECT 1.0 AS x1, 2.0 AS x2, 'a' AS shop),"
                 + " {'keep_original_columns': false})")).hasSize(1).allSatisfy(row -> assertThat(row).hasSize(1));
-        assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO 'm.json'"))
+        assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO 'm.onnx' OPTIONS (format = 'onnx')"))
                 .isInstanceOfSatisfying(LisiereException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION))
-                .hasMessage("EXPORT MODEL is not available yet");
+                .hasMessage("EXPORT MODEL: format 'onnx' is not available in this version; 'lisiere' (the model file"
+                        + " itself) is");
     }
 
     @Test
@@ -204,5 +205,20 @@ class LinearRegressionTest {
         assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.ADVANCED_WEIGHTS(MODEL sparse)"))
                 .hasMessage("ML.ADVANCED_WEIGHTS needs a model trained with OPTIONS (calculate_p_values = true);"
                         + " model 'sparse' was not");
+    }
+
+    @Test
+    void exportsAModelFileThatStaysInsideTheExportsFolder() throws java.io.IOException {
+        createModel();
+
+        assertThat(sql.summary("EXPORT MODEL m TO 'shared/m.json'")).isEqualTo("Exported version 1 of model m to "
+                + directory.resolve("exports/shared/m.json").toAbsolutePath());
+        assertThat(java.nio.file.Files.readString(directory.resolve("exports/shared/m.json")))
+                .contains("\"formatVersion\" : 2", "\"modelType\" : \"linear_reg\"");
+        assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO '../../etc/m.json'"))
+                .hasMessage("EXPORT MODEL: the path '../../etc/m.json' must be relative and stay inside the exports"
+                        + " folder of the data directory");
+        assertThatThrownBy(() -> sql.summary("EXPORT MODEL m VERSION 7 TO 'm.json'"))
+                .hasMessage("Model 'm' has no version 7");
     }
 }

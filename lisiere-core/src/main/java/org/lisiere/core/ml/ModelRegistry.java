@@ -152,6 +152,25 @@ public final class ModelRegistry {
         }
     }
 
+    /** {@code exports/<relative>} in the data directory, or empty when {@code relative} would leave it. */
+    public Optional<Path> exportPath(String relative) {
+        Path exports = directory.resolve("exports").toAbsolutePath().normalize();
+        Path path;
+        try {
+            path = Path.of(relative);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+        Path target = exports.resolve(path).normalize();
+        return path.isAbsolute() || relative.isBlank() || !target.startsWith(exports) || target.equals(exports)
+                ? Optional.empty() : Optional.of(target);
+    }
+
+    /** Writes {@code model} to {@code target} atomically, in the registry's file format. */
+    public void export(ModelVersion model, Path target) {
+        writeAtomically(target, model);
+    }
+
     /** Every model, by name. */
     public List<Entry> list() {
         Path models = directory.resolve("models");

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.lisiere.core.sql.AlterModelStatement;
 import org.lisiere.core.sql.CreateModelStatement;
 import org.lisiere.core.sql.DropModelStatement;
+import org.lisiere.core.sql.ExportModelStatement;
 import org.lisiere.core.sql.OptionValue;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.ErrorCode;
@@ -210,6 +211,39 @@ public final class ModelStatements {
         }
         registry.drop(statement.name());
         return "Dropped model " + statement.name();
+    }
+
+    /**
+     * Writes a model version, in the registry's own file format, to {@code exports/<path>} in the data directory;
+     * the path must stay inside it.
+     */
+    public String export(ExportModelStatement statement) {
+        String format = Optional.ofNullable(statement.options().get("format")).map(OptionValue::asString)
+                .orElse("lisiere").toLowerCase(Locale.ROOT);
+        for (OptionValue option : statement.options().values()) {
+            if (!option.name().equals("format")) {
+                throw new LisiereException(ErrorCode.INVALID_OPTION, "EXPORT MODEL: unknown option '" + option.name()
+                        + "'; allowed: format", option.token().position());
+            }
+        }
+        if (!format.equals("lisiere")) {
+            OptionValue option = statement.options().get("format");
+            if (format.equals("onnx") || format.equals("xgboost_json")) {
+                throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "EXPORT MODEL: format '" + format
+                        + "' is not available in this version; 'lisiere' (the model file itself) is",
+                        option.token().position());
+            }
+            throw option.invalid("'lisiere'");
+        }
+        ModelRegistry.Entry entry = registry.find(statement.name()).orElseThrow(() -> new LisiereException(
+                ErrorCode.UNKNOWN_OBJECT, "Model '" + statement.name() + "' does not exist"));
+        int version = statement.version().orElse(entry.activeVersion());
+        java.nio.file.Path target = registry.exportPath(statement.path().unquoted()).orElseThrow(() ->
+                new LisiereException(ErrorCode.INVALID_ARGUMENT, "EXPORT MODEL: the path '"
+                        + statement.path().unquoted() + "' must be relative and stay inside the exports folder of"
+                        + " the data directory", statement.path().position()));
+        registry.export(registry.version(statement.name(), version), target);
+        return "Exported version " + version + " of model " + statement.name() + " to " + target;
     }
 
     public String alter(AlterModelStatement statement) {

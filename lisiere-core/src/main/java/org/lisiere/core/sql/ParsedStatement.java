@@ -2,4 +2,4 @@ package org.lisiere.core.sql;
 
 /** A statement Lisière handles itself, or one it passes to the engine unchanged. */
 public sealed interface ParsedStatement permits EngineStatement, LoadDataStatement, CreateModelStatement,
-        DropModelStatement, ShowModelsStatement, DescribeModelStatement, AlterModelStatement {}
+        DropModelStatement, ExportModelStatement, ShowModelsStatement, DescribeModelStatement, AlterModelStatement {}

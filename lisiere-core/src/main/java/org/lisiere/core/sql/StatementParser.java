@@ -49,8 +49,19 @@ public final class StatementParser {
         }
         other = new TokenCursor(statement);
         if (other.acceptWord("EXPORT") && other.acceptWord("MODEL")) {
-            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "EXPORT MODEL is not available yet",
-                    statement.start());
+            String name = modelName(other);
+            Optional<Integer> version = Optional.empty();
+            if (other.acceptWord("VERSION")) {
+                version = Optional.of(versionNumber(other));
+            }
+            other.expectWord("TO");
+            Token path = other.string("the export path");
+            Map<String, OptionValue> options = Map.of();
+            if (other.acceptWord("OPTIONS")) {
+                options = options(other);
+            }
+            other.expectEnd();
+            return new ExportModelStatement(name, version, path, options);
         }
         other = new TokenCursor(statement);
         if (other.acceptWord("SHOW") && other.acceptWord("MODELS")) {

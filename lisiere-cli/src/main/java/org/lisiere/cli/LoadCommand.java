@@ -33,7 +33,6 @@ import picocli.CommandLine.Parameters;
 final class LoadCommand implements Callable<Integer> {
     private static final long PROGRESS_DELAY_MILLIS = 1000;
     private static final long PROGRESS_TICK_MILLIS = 200;
-    private static final String CLEAR_TO_END_OF_LINE = "\033[K";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -99,7 +98,7 @@ final class LoadCommand implements Callable<Integer> {
             try {
                 StatementResult result = load.get(PROGRESS_TICK_MILLIS, TimeUnit.MILLISECONDS);
                 if (drawn) {
-                    err.print("\r" + CLEAR_TO_END_OF_LINE);
+                    err.print("\r" + ProgressBar.CLEAR_TO_END_OF_LINE);
                     err.flush();
                 }
                 return result;
@@ -110,7 +109,7 @@ final class LoadCommand implements Callable<Integer> {
                     double fraction = progress.get().fraction();
                     long rows = bytesPerRow > 0 ? (long) (fraction * fileBytes / bytesPerRow)
                             : progress.get().rowsProcessed();
-                    err.print("\r" + ProgressBar.line(fraction, fileBytes, rows, elapsed) + CLEAR_TO_END_OF_LINE);
+                    err.print("\r" + ProgressBar.line(fraction, fileBytes, rows, elapsed) + ProgressBar.CLEAR_TO_END_OF_LINE);
                     err.flush();
                     drawn = true;
                 }

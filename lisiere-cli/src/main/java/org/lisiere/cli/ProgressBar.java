@@ -4,6 +4,9 @@ import java.util.Locale;
 
 /** Formats one line of a load's progress: bar, percentage, bytes, rows per second and time left. */
 final class ProgressBar {
+    /** The ANSI sequence that erases the rest of the line, after a status redrawn in place. */
+    static final String CLEAR_TO_END_OF_LINE = "\033[K";
+
     private static final int WIDTH = 24;
 
     private ProgressBar() {}

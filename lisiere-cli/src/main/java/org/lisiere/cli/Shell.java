@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -19,6 +24,7 @@ import org.lisiere.core.config.Config;
 import org.lisiere.core.config.Settings;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.SqlSplitter;
+import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
 /**
@@ -31,6 +37,15 @@ final class Shell {
     /** Rows the shell shows of a result in table mode: the first and last halves. */
     static final int MAX_TABLE_ROWS = 40;
 
+    private static final long STATUS_TICK_MILLIS = 100;
+    private static final long STATUS_DELAY_NANOS = 1_000_000_000L;
+
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
+            .newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "lisiere-statement");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final LisiereSession session;
     private final Config config;
     private final ShellState state;
@@ -92,7 +107,7 @@ final class Shell {
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
         try {
             for (ScriptStatement statement : statements) {
-                if (!runOne(statement, out)) {
+                if (!runOne(statement, out, !Terminal.TYPE_DUMB.equals(terminal.getType()))) {
                     return;
                 }
             }
@@ -101,9 +116,9 @@ final class Shell {
         }
     }
 
-    private boolean runOne(ScriptStatement statement, PrintWriter out) {
+    private boolean runOne(ScriptStatement statement, PrintWriter out, boolean statusLine) {
         long started = System.nanoTime();
-        try (StatementResult result = session.execute(statement)) {
+        try (StatementResult result = executeShowingStatus(statement, out, statusLine)) {
             String footer;
             if (result.result().hasRows()) {
                 long rows = state.format().renderer(MAX_TABLE_ROWS).render(result.result(), out);
@@ -117,6 +132,48 @@ final class Shell {
         } catch (LisiereException e) {
             out.println(ErrorReport.forStatement(e, statement.number(), "input"));
             return false;
+        }
+    }
+
+    /**
+     * Runs the statement on a worker thread; while a CREATE MODEL trains for more than a second, one status line
+     * (iteration and loss) is redrawn in place, and erased when it ends.
+     */
+    private StatementResult executeShowingStatus(ScriptStatement statement, PrintWriter out, boolean statusLine) {
+        CompletableFuture<StatementResult> running = CompletableFuture.supplyAsync(() -> session.execute(statement),
+                worker);
+        long started = System.nanoTime();
+        boolean drawn = false;
+        while (true) {
+            try {
+                StatementResult result = running.get(STATUS_TICK_MILLIS, TimeUnit.MILLISECONDS);
+                clearStatus(out, drawn);
+                return result;
+            } catch (TimeoutException stillRunning) {
+                Optional<String> status = session.trainingStatus();
+                if (statusLine && status.isPresent() && System.nanoTime() - started > STATUS_DELAY_NANOS) {
+                    out.print("\r" + status.get() + " (Ctrl-C cancels)" + ProgressBar.CLEAR_TO_END_OF_LINE);
+                    out.flush();
+                    drawn = true;
+                }
+            } catch (ExecutionException e) {
+                clearStatus(out, drawn);
+                if (e.getCause() instanceof LisiereException lisiere) {
+                    throw lisiere;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                session.cancel();
+                throw new LisiereException(ErrorCode.CANCELLED, "Statement cancelled");
+            }
+        }
+    }
+
+    private static void clearStatus(PrintWriter out, boolean drawn) {
+        if (drawn) {
+            out.print("\r" + ProgressBar.CLEAR_TO_END_OF_LINE);
+            out.flush();
         }
     }
 }

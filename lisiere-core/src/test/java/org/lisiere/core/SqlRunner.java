@@ -32,6 +32,10 @@ final class SqlRunner implements AutoCloseable {
         return new SqlRunner(lisiere.openSession(), lisiere);
     }
 
+    LisiereSession session() {
+        return session;
+    }
+
     /** The instance this runner opened, for a second session on the same engine. */
     Lisiere lisiere() {
         return owned;

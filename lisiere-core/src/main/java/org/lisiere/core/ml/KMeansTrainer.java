@@ -27,7 +27,7 @@ import org.lisiere.spi.TypeFamily;
 final class KMeansTrainer {
     private KMeansTrainer() {}
 
-    static Trained train(String modelName, TrainingData data, KMeansOptions options) {
+    static Trained train(String modelName, TrainingData data, KMeansOptions options, TrainingMonitor monitor) {
         long started = System.nanoTime();
         Set<Integer> excluded = options.initColumn().map(c -> Set.of(initColumn(modelName, data, c))).orElse(Set.of());
         List<Integer> rows = IntStream.range(0, data.rows()).boxed().toList();
@@ -68,6 +68,7 @@ final class KMeansTrainer {
             long now = System.nanoTime();
             info.add(new TrainingIteration(iteration, next, OptionalDouble.empty(), 0, (now - last) / 1_000_000));
             last = now;
+            monitor.iteration(iteration + 1, options.maxIterations(), next);
             double progress = (loss - next) / Math.max(loss, 1e-300);
             loss = next;
             if (progress <= 0 || options.earlyStop() && progress < options.minRelProgress()) {

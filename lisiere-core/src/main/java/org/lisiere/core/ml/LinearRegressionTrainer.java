@@ -18,7 +18,7 @@ import org.lisiere.spi.LisiereException;
 final class LinearRegressionTrainer {
     private LinearRegressionTrainer() {}
 
-    static Trained train(String modelName, TrainingData data, LinearOptions options) {
+    static Trained train(String modelName, TrainingData data, LinearOptions options, TrainingMonitor monitor) {
         long started = System.nanoTime();
         Supervised prepared = Supervised.prepare(modelName, data, options, true);
         List<Integer> train = prepared.train();
@@ -28,7 +28,8 @@ final class LinearRegressionTrainer {
         for (int i = 0; i < y.length; i++) {
             y[i] = ((Number) prepared.labels()[train.get(i)]).doubleValue();
         }
-        LinearModel model = options.l1() > 0 ? iterative(prepared, y, options)
+        monitor.phase(options.l1() > 0 ? "iteration 0" : "solving least squares");
+        LinearModel model = options.l1() > 0 ? iterative(prepared, y, options, monitor)
                 : exact(modelName, prepared, y, width, options);
         Map<String, Double> metrics = RegressionMetrics.compute(model, data, prepared.metricRows(),
                 prepared.labelIndex());
@@ -88,7 +89,8 @@ final class LinearRegressionTrainer {
         return sum;
     }
 
-    private static LinearModel iterative(Supervised prepared, double[] y, LinearOptions options) {
+    private static LinearModel iterative(Supervised prepared, double[] y, LinearOptions options,
+            TrainingMonitor monitor) {
         Inputs inputs = prepared.inputs();
         double[][] design = inputs.columnMajor(prepared.train(), options.fitIntercept());
         int width = design.length;
@@ -116,7 +118,8 @@ final class LinearRegressionTrainer {
             return value;
         };
         Lbfgs.Result result = Lbfgs.minimize(squares, new double[width], l1, new Lbfgs.Stopping(
-                options.maxIterations(), options.earlyStop(), options.minRelProgress()), (i, x, v) -> { });
+                options.maxIterations(), options.earlyStop(), options.minRelProgress()),
+                (i, x, v) -> monitor.iteration(i, options.maxIterations(), v / y.length));
         return inputs.toModel(result.x(), options.fitIntercept(), prepared.labelName());
     }
 

@@ -25,7 +25,7 @@ final class LogisticRegressionTrainer {
 
     private LogisticRegressionTrainer() {}
 
-    static Trained train(String modelName, TrainingData data, LinearOptions options) {
+    static Trained train(String modelName, TrainingData data, LinearOptions options, TrainingMonitor monitor) {
         long started = System.nanoTime();
         Supervised prepared = Supervised.prepare(modelName, data, options, false);
         List<String> classes = classes(modelName, prepared);
@@ -49,6 +49,7 @@ final class LogisticRegressionTrainer {
                             : OptionalDouble.of(LogisticObjectives.meanLogLoss(evalDesign, beta, evalY, k)),
                     0, (now - last[0]) / 1_000_000));
             last[0] = now;
+            monitor.iteration(iteration, options.maxIterations(), info.get(info.size() - 1).loss());
         };
         Optional<LinearModel> binary = Optional.empty();
         List<LinearModel> perClass = new ArrayList<>();

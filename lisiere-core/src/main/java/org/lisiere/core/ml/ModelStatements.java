@@ -26,6 +26,7 @@ public final class ModelStatements {
     private final EngineSession engine;
     private final ModelRegistry registry;
     private final MlFunctions functions;
+    private final TrainingMonitor monitor = new TrainingMonitor();
 
     public ModelStatements(EngineSession engine, ModelRegistry registry) {
         this.engine = requireNonNull(engine, "engine is null");
@@ -35,6 +36,11 @@ public final class ModelStatements {
 
     public MlFunctions functions() {
         return functions;
+    }
+
+    /** The progress and cancellation of the CREATE MODEL that is running, if any. */
+    public TrainingMonitor monitor() {
+        return monitor;
     }
 
     /** Trains and stores a new version; returns the summary line. */
@@ -54,6 +60,16 @@ public final class ModelStatements {
         }
         String modelType = modelType(statement.options());
         String autoDeploy = autoDeploy(statement.options());
+        monitor.start(name);
+        try {
+            return train(statement, statementText, name, exists, modelType, autoDeploy);
+        } finally {
+            monitor.finish();
+        }
+    }
+
+    private String train(CreateModelStatement statement, String statementText, String name, boolean exists,
+            String modelType, String autoDeploy) {
         long started = System.nanoTime();
         String query = functions.rewrite(statement.query());
         List<TransformColumn> transform = statement.transform()
@@ -61,17 +77,17 @@ public final class ModelStatements {
         TrainingData data;
         try (QueryResult result = engine.execute(transform.isEmpty() ? query
                 : TransformCompiler.apply(transform, query))) {
-            data = TrainingData.read(result);
+            data = TrainingData.read(result, monitor);
         }
         Training training;
         List<ModelVersion.Trial> trials = List.of();
         Optional<Tuning.Plan> plan = Tuning.plan(modelType, statement.options(), seedOf(statement.options()));
         if (plan.isPresent()) {
-            TunedTraining tuned = tune(modelType, name, data, plan.get());
+            TunedTraining tuned = tune(modelType, name, data, plan.get(), monitor);
             training = tuned.best();
             trials = tuned.trials();
         } else {
-            training = train(modelType, name, data, statement.options());
+            training = train(modelType, name, data, statement.options(), monitor);
         }
         Trained trained = training.trained();
         Map<String, String> effective = new java.util.HashMap<>(training.effective());
@@ -89,6 +105,7 @@ public final class ModelStatements {
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
                 trained.metrics().get(keyMetric), registry.active(name).metrics().get(keyMetric));
+        monitor.phase("storing version " + version);
         registry.add(model, activate);
         String summary = String.format(Locale.ROOT, "Created model %s version %d (%s, %d training rows, %d evaluation"
                 + " rows, %s %.6f)", name, version, modelType, trained.trainingRows(), trained.evaluationRows(),
@@ -102,25 +119,30 @@ public final class ModelStatements {
 
     private record TunedTraining(Training best, List<ModelVersion.Trial> trials) {}
 
-    private static Training train(String modelType, String name, TrainingData data, Map<String, OptionValue> options) {
+    private static Training train(String modelType, String name, TrainingData data, Map<String, OptionValue> options,
+            TrainingMonitor monitor) {
+        monitor.phase("preparing the inputs");
         if (modelType.equals("kmeans")) {
             KMeansOptions parsed = KMeansOptions.parse(options);
-            return new Training(KMeansTrainer.train(name, data, parsed), parsed.effective(), parsed.seed());
+            return new Training(KMeansTrainer.train(name, data, parsed, monitor), parsed.effective(), parsed.seed());
         }
         LinearOptions parsed = LinearOptions.parse(modelType, options);
-        Trained trained = modelType.equals("logistic_reg") ? LogisticRegressionTrainer.train(name, data, parsed)
-                : LinearRegressionTrainer.train(name, data, parsed);
+        Trained trained = modelType.equals("logistic_reg")
+                ? LogisticRegressionTrainer.train(name, data, parsed, monitor)
+                : LinearRegressionTrainer.train(name, data, parsed, monitor);
         return new Training(trained, parsed.effective(), parsed.seed());
     }
 
     /** Trains every trial of the plan; the best objective (first on ties) wins. A failed trial is recorded. */
-    private static TunedTraining tune(String modelType, String name, TrainingData data, Tuning.Plan plan) {
+    private static TunedTraining tune(String modelType, String name, TrainingData data, Tuning.Plan plan,
+            TrainingMonitor monitor) {
         List<Training> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         int best = -1;
         for (int t = 0; t < plan.options().size(); t++) {
+            monitor.trial(t + 1, plan.options().size());
             try {
-                Training training = train(modelType, name, data, plan.options().get(t));
+                Training training = train(modelType, name, data, plan.options().get(t), monitor);
                 results.add(training);
                 errors.add("");
                 Double value = training.trained().metrics().get(plan.objective());
@@ -130,7 +152,7 @@ public final class ModelStatements {
                     best = t;
                 }
             } catch (LisiereException e) {
-                if (e.code().category() != org.lisiere.spi.ErrorCategory.USER) {
+                if (e.code().category() != org.lisiere.spi.ErrorCategory.USER || e.code() == ErrorCode.CANCELLED) {
                     throw e;
                 }
                 results.add(null);

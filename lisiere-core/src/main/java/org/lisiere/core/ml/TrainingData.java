@@ -21,7 +21,7 @@ record TrainingData(Schema schema, List<Object[]> columns, int rows, String fing
         requireNonNull(fingerprint, "fingerprint is null");
     }
 
-    static TrainingData read(QueryResult result) {
+    static TrainingData read(QueryResult result, TrainingMonitor monitor) {
         Schema schema = result.schema();
         List<List<Object>> values = new ArrayList<>();
         for (int c = 0; c < schema.size(); c++) {
@@ -30,6 +30,7 @@ record TrainingData(Schema schema, List<Object[]> columns, int rows, String fing
         MessageDigest digest = sha256();
         for (Optional<Batch> next = result.nextBatch(); next.isPresent(); next = result.nextBatch()) {
             Batch batch = next.get();
+            monitor.check();
             for (int r = 0; r < batch.rowCount(); r++) {
                 for (int c = 0; c < schema.size(); c++) {
                     Object value = batch.column(c).get(r);

@@ -1,0 +1,66 @@
+package org.lisiere.core.ml;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * What a CREATE MODEL is doing, for the shell's status line, and the way to cancel it from another thread: trainers
+ * report each iteration here and stop with {@link ErrorCode#CANCELLED} at the next one after {@link #cancel()}.
+ * Nothing is stored before training ends, so a cancelled statement leaves no model and no version.
+ */
+public final class TrainingMonitor {
+    private volatile boolean cancelled;
+    private volatile String model = "";
+    private volatile String trial = "";
+    private volatile String status = "";
+
+    void start(String modelName) {
+        cancelled = false;
+        model = modelName;
+        trial = "";
+        status = "reading the training data";
+    }
+
+    /** Stops the training at its next check; safe from any thread. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Fails with CANCELLED once {@link #cancel()} was called. */
+    void check() {
+        if (cancelled) {
+            throw new LisiereException(ErrorCode.CANCELLED, "Statement cancelled; model '" + model
+                    + "' was not changed");
+        }
+    }
+
+    void phase(String text) {
+        check();
+        status = text;
+    }
+
+    void trial(int number, int of) {
+        check();
+        trial = String.format(Locale.ROOT, "trial %d of %d, ", number, of);
+    }
+
+    void iteration(int iteration, int maxIterations, double loss) {
+        check();
+        status = String.format(Locale.ROOT, "iteration %d of at most %d, loss %.6g", iteration, maxIterations, loss);
+    }
+
+    void finish() {
+        model = "";
+        status = "";
+    }
+
+    /** A one-line status such as {@code training churn: iteration 3 of at most 20, loss 0.412}, while training. */
+    public Optional<String> status() {
+        String current = status;
+        String name = model;
+        return name.isEmpty() || current.isEmpty() ? Optional.empty()
+                : Optional.of("training " + name + ": " + trial + current);
+    }
+}

@@ -24,13 +24,15 @@ class DemoCommandTest {
                 "Generated 57,476 point-of-sale events and 107,520 cell measurements (seed 20260302).",
                 "Loaded 57,476 rows into pos_events (table created)",
                 "Loaded 107,520 rows into cell_metrics (table created)",
-                "== 6/9 Cells with a latency incident ==",
+                "== 6/13 Cells with a latency incident ==",
+                "Created model cell_load version 1 (kmeans, 80640 training rows, 0 evaluation rows,",
                 "Created model drop_risk version 1 (logistic_reg, 80640 training rows, 0 evaluation rows, roc_auc 0.",
                 "Explore further: bin/lisiere sql --data " + demo);
         assertThat(run.out()).containsPattern("│ store_07 │ 2026-03-22 │ +\\d+ │ [\\d.]+ │ +\\d+\\.\\d │");
         assertThat(run.out()).containsPattern("│ store_03 │ 2026-03-14 │ +0 │ +0\\.0 │ +-\\d+\\.\\d │");
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 │ 10:00:00 +│ 11:45:00 +│ +8 │");
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 10:00:00 │ +[\\d.]+ │ +\\d+ │ true +│ +1\\.0 │");
+        assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 11:30:00 │ +169\\.3 │ +39 │ +[\\d.]+ │");
     }
 
     @Test

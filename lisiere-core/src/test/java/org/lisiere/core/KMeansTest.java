@@ -119,4 +119,11 @@ class KMeansTest {
                 + " 'random') AS SELECT spend FROM shoppers"))
                 .hasMessageStartingWith("CREATE MODEL: unknown option 'data_split_method' for model_type 'kmeans';");
     }
+
+    @Test
+    void inputColumnsNamedLikeLambdaParametersDoNotClash() {
+        assertThat(sql.rows("SELECT d, x, b, is_anomaly FROM ML.DETECT_ANOMALIES(MODEL segments, STRUCT(0.1 AS"
+                + " contamination), (SELECT 50.0 AS spend, 5.0 AS visits, 'web' AS channel, 1 AS d, 2 AS x, 3 AS b))"))
+                .containsExactly(List.of("1", "2", "3", "false"));
+    }
 }

@@ -64,7 +64,7 @@ final class KMeansSql {
     static String detectAnomalies(KMeansModel model, String data, double contamination,
             UnaryOperator<String> column) {
         String normalized = model.centroids().stream()
-                .map(c -> "list_filter(__lisiere_d, lambda x: x.centroid_id = " + c.id() + ")[1].distance / "
+                .map(c -> "list_filter(__lisiere_d, lambda __lisiere_c: __lisiere_c.centroid_id = " + c.id() + ")[1].distance / "
                         + literal(Math.max(c.radius(), Double.MIN_NORMAL)))
                 .collect(Collectors.joining(", ", "least(", ")"));
         if (model.centroids().size() == 1) {
@@ -125,8 +125,9 @@ final class KMeansSql {
                 .collect(Collectors.joining(", ", "[", "]"));
         String select = IntStream.range(0, encoded.size())
                 .mapToObj(j -> encoded.get(j) + " AS " + coordinates.get(j)).collect(Collectors.joining(", "));
-        return "(SELECT list_transform(list_sort(" + list + "), lambda d: {'centroid_id': d.centroid_id, 'distance':"
-                + " d.distance}) AS __lisiere_d, * EXCLUDE (" + String.join(", ", coordinates) + ") FROM (SELECT "
+        // Lambda parameters are named so that they cannot shadow a column of the user's data.
+        return "(SELECT list_transform(list_sort(" + list + "), lambda __lisiere_c: {'centroid_id':"
+                + " __lisiere_c.centroid_id, 'distance': __lisiere_c.distance}) AS __lisiere_d, * EXCLUDE (" + String.join(", ", coordinates) + ") FROM (SELECT "
                 + select + ", " + INPUT_ALIAS + ".* FROM " + data + " AS " + INPUT_ALIAS + "))";
     }
 

@@ -101,7 +101,7 @@ final class Preprocessing {
                     + " [1, 5, 10])");
         }
         return "CASE WHEN " + x + " IS NULL THEN NULL ELSE 'bin_' || (1 + len(list_filter(" + points
-                + "::DOUBLE[], lambda b: b <= " + x + "))) END";
+                + "::DOUBLE[], lambda __lisiere_b: __lisiere_b <= " + x + "))) END";
     }
 
     /** 'bin_1' below the first bound to 'bin_n' from the last on. */
@@ -109,7 +109,7 @@ final class Preprocessing {
         String list = bounds.stream().map(b -> literal(((Number) b).doubleValue()))
                 .collect(Collectors.joining(", ", "[", "]"));
         return "CASE WHEN " + x + " IS NULL THEN NULL ELSE 'bin_' || (1 + len(list_filter(" + list
-                + "::DOUBLE[], lambda b: b <= " + x + "))) END";
+                + "::DOUBLE[], lambda __lisiere_b: __lisiere_b <= " + x + "))) END";
     }
 
     private static String imputer(TransformCompiler compiler, List<String> arguments) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>
  * bin/lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]
  * bin/lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]
+ * bin/lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]
  * </pre>
  */
 public final class BenchMain {
@@ -24,9 +25,12 @@ public final class BenchMain {
                     System.out).run();
             case "predict" -> new PredictBenchmark(Integer.parseInt(option(args, "--rows", "1000000")), runs, work,
                     System.out).run();
+            case "train" -> new TrainBenchmark(Integer.parseInt(option(args, "--rows", "1000000")),
+                    Integer.parseInt(option(args, "--runs", "5")), work, System.out).run();
             default -> {
                 System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
                 System.err.println("       lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]");
+                System.err.println("       lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]");
                 System.exit(2);
             }
         }

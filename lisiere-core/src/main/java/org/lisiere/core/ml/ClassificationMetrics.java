@@ -29,7 +29,7 @@ final class ClassificationMetrics {
         double[] scores = new double[models.size()];
         for (int i = 0; i < n; i++) {
             int row = rows.get(i);
-            actual[i] = classes.indexOf(String.valueOf(data.columns().get(labelIndex)[row]));
+            actual[i] = classes.indexOf(String.valueOf(data.column(labelIndex).value(row)));
             for (int m = 0; m < scores.length; m++) {
                 scores[m] = scorers.get(m).score(row);
             }
@@ -139,31 +139,39 @@ final class ClassificationMetrics {
         return sum;
     }
 
-    /** The Mann-Whitney statistic: the chance that a random positive scores above a random negative (ties 1/2). */
+    /**
+     * The Mann-Whitney statistic: the chance that a random positive scores above a random negative (ties count 1/2),
+     * by sorting both groups and walking them together.
+     */
     private static double rocAuc(double[] scores, boolean[] positive) {
-        int n = scores.length;
-        double[][] scored = new double[n][2];
-        double positives = 0;
-        for (int i = 0; i < n; i++) {
-            scored[i][0] = scores[i];
-            scored[i][1] = positive[i] ? 1 : 0;
-            positives += scored[i][1];
+        int positives = 0;
+        for (boolean p : positive) {
+            positives += p ? 1 : 0;
         }
-        double negatives = n - positives;
-        Arrays.sort(scored, (a, b) -> Double.compare(a[0], b[0]));
-        double rankSum = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scored[j + 1][0] == scored[i][0]) {
-                j++;
+        double[] pos = new double[positives];
+        double[] neg = new double[scores.length - positives];
+        for (int i = 0, a = 0, b = 0; i < scores.length; i++) {
+            if (positive[i]) {
+                pos[a++] = scores[i];
+            } else {
+                neg[b++] = scores[i];
             }
-            double averageRank = (i + j) / 2.0 + 1;
-            for (int m = i; m <= j; m++) {
-                rankSum += scored[m][1] * averageRank;
-            }
-            i = j + 1;
         }
-        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
+        Arrays.sort(pos);
+        Arrays.sort(neg);
+        double wins = 0;
+        int below = 0;
+        int upTo = 0;
+        for (double score : pos) {
+            while (below < neg.length && neg[below] < score) {
+                below++;
+            }
+            upTo = Math.max(upTo, below);
+            while (upTo < neg.length && neg[upTo] == score) {
+                upTo++;
+            }
+            wins += below + (upTo - below) / 2.0;
+        }
+        return wins / ((double) pos.length * neg.length);
     }
 }

@@ -33,17 +33,17 @@ final class DataSplit {
     static Split split(String modelName, TrainingData data, List<Integer> rows, SplitOptions options) {
         if (options.method().equals("custom") || options.method().equals("seq")) {
             int column = splitColumn(modelName, data, options);
-            Object[] values = data.columns().get(column);
+            TrainingData.Column values = data.column(column);
             if (options.method().equals("custom")) {
                 List<Integer> train = new ArrayList<>();
                 List<Integer> evaluation = new ArrayList<>();
                 for (int row : rows) {
-                    (Boolean.FALSE.equals(values[row]) ? train : evaluation).add(row);
+                    (Boolean.FALSE.equals(values.value(row)) ? train : evaluation).add(row);
                 }
                 return new Split(train, evaluation);
             }
             @SuppressWarnings({"unchecked", "rawtypes"})
-            Comparator<Integer> order = Comparator.comparing(row -> (Comparable) values[row],
+            Comparator<Integer> order = Comparator.comparing(row -> (Comparable) values.value(row),
                     Comparator.nullsLast(Comparator.naturalOrder()));
             return split(rows.stream().sorted(order).toList(), "seq", options.evalFraction(), options.seed());
         }

@@ -21,13 +21,16 @@ final class FeatureStatistics {
                 continue;
             }
             Column column = data.schema().column(c);
-            Object[] values = data.columns().get(c);
-            long nulls = rows.stream().filter(r -> values[r] == null).count();
+            TrainingData.Column values = data.column(c);
+            long nulls = 0;
+            for (int row : rows) {
+                nulls += values.isNull(row) ? 1 : 0;
+            }
             if (column.type().family().isNumeric()) {
                 info.add(numeric(column.name(), values, rows, nulls));
             } else {
                 Set<Object> distinct = new HashSet<>();
-                rows.stream().filter(r -> values[r] != null).forEach(r -> distinct.add(values[r]));
+                rows.stream().filter(r -> !values.isNull(r)).forEach(r -> distinct.add(values.value(r)));
                 info.add(new FeatureInfo(column.name(), OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalLong.of(distinct.size()), nulls));
@@ -36,20 +39,73 @@ final class FeatureStatistics {
         return info;
     }
 
-    private static FeatureInfo numeric(String name, Object[] values, List<Integer> rows, long nulls) {
-        double[] present = rows.stream().filter(r -> values[r] != null)
-                .mapToDouble(r -> ((Number) values[r]).doubleValue()).sorted().toArray();
+    private static FeatureInfo numeric(String name, TrainingData.Column values, List<Integer> rows, long nulls) {
+        double[] present = new double[rows.size()];
+        int count = 0;
+        for (int row : rows) {
+            if (!values.isNull(row)) {
+                present[count++] = values.number(row);
+            }
+        }
+        present = Arrays.copyOf(present, count);
         if (present.length == 0) {
             return new FeatureInfo(name, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                     OptionalDouble.empty(), OptionalDouble.empty(), OptionalLong.empty(), nulls);
         }
         int n = present.length;
-        double mean = Arrays.stream(present).average().orElseThrow();
-        double squares = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum();
-        double median = n % 2 == 1 ? present[n / 2] : (present[n / 2 - 1] + present[n / 2]) / 2;
-        return new FeatureInfo(name, OptionalDouble.of(present[0]), OptionalDouble.of(present[n - 1]),
+        double sum = 0;
+        for (double v : present) {
+            sum += v;
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (double v : present) {
+            squares += (v - mean) * (v - mean);
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : present) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double upper = select(present, n / 2);
+        double median = n % 2 == 1 ? upper : (select(present, n / 2 - 1) + upper) / 2;
+        return new FeatureInfo(name, OptionalDouble.of(min), OptionalDouble.of(max),
                 OptionalDouble.of(mean), OptionalDouble.of(median),
                 n > 1 ? OptionalDouble.of(Math.sqrt(squares / (n - 1))) : OptionalDouble.empty(), OptionalLong.empty(),
                 nulls);
+    }
+
+    /** The k-th smallest value (0-based) by quickselect; reorders {@code values}. */
+    static double select(double[] values, int k) {
+        int low = 0;
+        int high = values.length - 1;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(k);
+        while (low < high) {
+            double pivot = values[low + random.nextInt(high - low + 1)];
+            int i = low;
+            int j = high;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double swap = values[i];
+                    values[i++] = values[j];
+                    values[j--] = swap;
+                }
+            }
+            if (k <= j) {
+                high = j;
+            } else if (k >= i) {
+                low = i;
+            } else {
+                return values[k];
+            }
+        }
+        return values[k];
     }
 }

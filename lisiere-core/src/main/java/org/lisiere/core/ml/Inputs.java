@@ -134,7 +134,7 @@ final class Inputs {
             }
             Column column = data.schema().column(c);
             TypeFamily family = column.type().family();
-            Object[] values = data.columns().get(c);
+            TrainingData.Column values = data.column(c);
             if (family.isNumeric()) {
                 features.add(NumericColumn.of(column.name(), values, train, standardize));
             } else if (family == TypeFamily.STRING || family == TypeFamily.BOOLEAN) {
@@ -253,22 +253,22 @@ final class Inputs {
     }
 
     /** A numeric input: NULL becomes the training mean, then {@code (x - center) / scale}. */
-    record NumericColumn(String name, Object[] values, double mean, double stddev, boolean standardize)
+    record NumericColumn(String name, TrainingData.Column values, double mean, double stddev, boolean standardize)
             implements FeatureColumn {
-        static NumericColumn of(String name, Object[] values, List<Integer> train, boolean standardize) {
+        static NumericColumn of(String name, TrainingData.Column values, List<Integer> train, boolean standardize) {
             double sum = 0;
             int count = 0;
             for (int row : train) {
-                if (values[row] != null) {
-                    sum += ((Number) values[row]).doubleValue();
+                if (!values.isNull(row)) {
+                    sum += values.number(row);
                     count++;
                 }
             }
             double mean = count == 0 ? 0 : sum / count;
             double squares = 0;
             for (int row : train) {
-                if (values[row] != null) {
-                    double d = ((Number) values[row]).doubleValue() - mean;
+                if (!values.isNull(row)) {
+                    double d = values.number(row) - mean;
                     squares += d * d;
                 }
             }
@@ -294,7 +294,7 @@ final class Inputs {
             if (stddev == 0) {
                 return column;
             }
-            double value = values[row] == null ? mean : ((Number) values[row]).doubleValue();
+            double value = values.isNull(row) ? mean : values.number(row);
             target[column] = (value - center()) / scale();
             return column + 1;
         }
@@ -308,12 +308,12 @@ final class Inputs {
     }
 
     /** A one-hot encoded input; {@code encoded} are the categories with a design column, in column order. */
-    record CategoricalColumn(String name, Object[] values, Category baseline, List<Category> encoded,
+    record CategoricalColumn(String name, TrainingData.Column values, Category baseline, List<Category> encoded,
             Map<Category, Integer> positions) implements FeatureColumn {
-        static CategoricalColumn of(String name, Object[] values, List<Integer> train, Encoding encoding) {
+        static CategoricalColumn of(String name, TrainingData.Column values, List<Integer> train, Encoding encoding) {
             Map<Category, Integer> counts = new HashMap<>();
             for (int row : train) {
-                counts.merge(Category.of(values[row]), 1, Integer::sum);
+                counts.merge(Category.of(values.value(row)), 1, Integer::sum);
             }
             List<Category> kept = counts.entrySet().stream()
                     .filter(e -> e.getValue() >= MIN_CATEGORY_FREQUENCY)
@@ -338,7 +338,7 @@ final class Inputs {
 
         @Override
         public int encode(int row, double[] target, int column) {
-            Integer position = positions.get(Category.of(values[row]));
+            Integer position = positions.get(Category.of(values.value(row)));
             if (position != null) {
                 target[column + position] = 1;
             }

@@ -17,15 +17,15 @@ final class Irls {
         double loss = objective(design, beta, y, weights, options.l2(), inputs.width());
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             double[] z = LogisticObjectives.scores(design, beta, 0);
-            double[] root = new double[z.length];
-            double[] target = new double[z.length + ridgeRows(options, inputs)];
+            double[] variance = new double[z.length];
+            double[] working = new double[z.length];
             for (int i = 0; i < z.length; i++) {
                 double p = LogisticObjectives.sigmoid(z[i]);
-                double variance = Math.max(p * (1 - p), 1e-12);
-                root[i] = Math.sqrt(weights[i] * variance);
-                target[i] = root[i] * (z[i] + (y[i] - p) / variance);
+                variance[i] = weights[i] * Math.max(p * (1 - p), 1e-12);
+                working[i] = z[i] + (y[i] - p) / Math.max(p * (1 - p), 1e-12);
             }
-            double[] next = LeastSquares.solve(weighted(design, root, options, inputs), target).coefficients();
+            double[] next = NormalEquations.solve(design, variance, working, options.l2(), inputs.width())
+                    .orElseGet(() -> leastSquaresStep(design, variance, working, options, inputs));
             double nextLoss = objective(design, next, y, weights, options.l2(), inputs.width());
             double change = 0;
             double size = 0;
@@ -42,6 +42,21 @@ final class Irls {
             }
         }
         return beta;
+    }
+
+    /**
+     * The same step by QR on {@code diag(√w) X}, when the normal equations are too ill-conditioned for Cholesky or
+     * an input is a linear combination of others (its weight becomes 0).
+     */
+    private static double[] leastSquaresStep(double[][] design, double[] variance, double[] working,
+            LinearOptions options, Inputs inputs) {
+        double[] root = new double[variance.length];
+        double[] target = new double[variance.length + ridgeRows(options, inputs)];
+        for (int i = 0; i < root.length; i++) {
+            root[i] = Math.sqrt(variance[i]);
+            target[i] = root[i] * working[i];
+        }
+        return LeastSquares.solve(weighted(design, root, options, inputs), target).coefficients();
     }
 
     /** The covariance of the standardized coefficients at {@code beta}: the inverse of the penalized Hessian. */

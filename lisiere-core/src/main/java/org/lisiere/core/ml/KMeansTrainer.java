@@ -97,10 +97,10 @@ final class KMeansTrainer {
 
     private static double[][] customSeeds(String modelName, TrainingData data, int column, double[][] points,
             KMeansOptions options) {
-        Object[] marks = data.columns().get(column);
+        TrainingData.Column marks = data.column(column);
         List<double[]> seeds = new ArrayList<>();
         for (int i = 0; i < points.length; i++) {
-            if (Boolean.TRUE.equals(marks[i])) {
+            if (Boolean.TRUE.equals(marks.value(i))) {
                 seeds.add(points[i].clone());
             }
         }

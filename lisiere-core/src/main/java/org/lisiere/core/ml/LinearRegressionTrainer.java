@@ -26,7 +26,7 @@ final class LinearRegressionTrainer {
         int width = inputs.width() + (options.fitIntercept() ? 1 : 0);
         double[] y = new double[train.size()];
         for (int i = 0; i < y.length; i++) {
-            y[i] = ((Number) prepared.labels()[train.get(i)]).doubleValue();
+            y[i] = prepared.labels().number(train.get(i));
         }
         monitor.phase(options.l1() > 0 ? "iteration 0" : "solving least squares");
         LinearModel model = options.l1() > 0 ? iterative(prepared, y, options, monitor)

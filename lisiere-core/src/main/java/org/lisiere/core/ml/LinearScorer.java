@@ -9,16 +9,16 @@ import org.lisiere.spi.Schema;
 /** Scores rows of training data with a linear model, exactly as the generated SQL does. */
 final class LinearScorer {
     private final LinearModel model;
-    private final List<Object[]> numericColumns;
-    private final List<Object[]> categoricalColumns;
+    private final List<TrainingData.Column> numericColumns;
+    private final List<TrainingData.Column> categoricalColumns;
 
     private LinearScorer(LinearModel model, TrainingData data) {
         this.model = model;
         Schema schema = data.schema();
         this.numericColumns = model.numeric().stream()
-                .map(input -> data.columns().get(index(schema, input.name()))).toList();
+                .map(input -> data.column(index(schema, input.name()))).toList();
         this.categoricalColumns = model.categorical().stream()
-                .map(input -> data.columns().get(index(schema, input.name()))).toList();
+                .map(input -> data.column(index(schema, input.name()))).toList();
     }
 
     static LinearScorer of(LinearModel model, TrainingData data) {
@@ -29,12 +29,12 @@ final class LinearScorer {
         double sum = model.intercept();
         for (int i = 0; i < numericColumns.size(); i++) {
             NumericInput input = model.numeric().get(i);
-            Object value = numericColumns.get(i)[row];
-            sum += input.weight() * (value == null ? input.mean() : ((Number) value).doubleValue());
+            TrainingData.Column column = numericColumns.get(i);
+            sum += input.weight() * (column.isNull(row) ? input.mean() : column.number(row));
         }
         for (int i = 0; i < categoricalColumns.size(); i++) {
             CategoricalInput input = model.categorical().get(i);
-            Object value = categoricalColumns.get(i)[row];
+            Object value = categoricalColumns.get(i).value(row);
             for (CategoryWeight category : input.categories()) {
                 if (value == null ? category.isNull() : !category.isNull()
                         && category.category().equals(String.valueOf(value))) {

@@ -91,13 +91,13 @@ final class LogisticRegressionTrainer {
 
     /** The distinct labels of the training and evaluation rows in ascending order, as text. */
     private static List<String> classes(String modelName, Supervised prepared) {
-        Object[] labels = prepared.labels();
+        TrainingData.Column labels = prepared.labels();
         TreeSet<Object> distinct = new TreeSet<>();
         for (int row : prepared.train()) {
-            distinct.add(labels[row]);
+            distinct.add(labels.value(row));
         }
         for (int row : prepared.split().evaluation()) {
-            distinct.add(labels[row]);
+            distinct.add(labels.value(row));
         }
         if (distinct.size() < 2) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '"
@@ -119,7 +119,7 @@ final class LogisticRegressionTrainer {
         }
         int[] y = new int[rows.size()];
         for (int i = 0; i < y.length; i++) {
-            y[i] = index.get(String.valueOf(prepared.labels()[rows.get(i)]));
+            y[i] = index.get(String.valueOf(prepared.labels().value(rows.get(i))));
         }
         return y;
     }

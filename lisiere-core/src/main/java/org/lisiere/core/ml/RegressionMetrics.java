@@ -23,7 +23,7 @@ final class RegressionMetrics {
         LinearScorer scorer = LinearScorer.of(model, data);
         for (int i = 0; i < n; i++) {
             int row = rows.get(i);
-            double y = ((Number) data.columns().get(labelIndex)[row]).doubleValue();
+            double y = data.column(labelIndex).number(row);
             double p = scorer.score(row);
             actual[i] = y;
             errors[i] = y - p;

@@ -21,10 +21,10 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
 
     static Supervised prepare(String modelName, TrainingData data, LinearOptions options, boolean numericLabel) {
         int labelIndex = LinearRegressionTrainer.labelIndex(modelName, data, options.label(), numericLabel);
-        Object[] labels = data.columns().get(labelIndex);
+        TrainingData.Column labels = data.column(labelIndex);
         List<Integer> usable = new ArrayList<>();
         for (int r = 0; r < data.rows(); r++) {
-            if (labels[r] != null) {
+            if (!labels.isNull(r)) {
                 usable.add(r);
             }
         }
@@ -51,8 +51,8 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
         return split.evaluation().isEmpty() ? split.train() : split.evaluation();
     }
 
-    Object[] labels() {
-        return data.columns().get(labelIndex);
+    TrainingData.Column labels() {
+        return data.column(labelIndex);
     }
 
     String labelName() {

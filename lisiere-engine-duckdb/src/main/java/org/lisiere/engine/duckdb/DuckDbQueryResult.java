@@ -30,6 +30,8 @@ final class DuckDbQueryResult implements QueryResult {
     private final Statement statement;
     private final ResultSet resultSet;
     private final Schema schema;
+    /** Per column: how to read it, so that common primitive types skip the generic getObject path. */
+    private final Reader[] readers;
     private final String sql;
     private final Runnable onClose;
     private boolean exhausted;
@@ -40,6 +42,8 @@ final class DuckDbQueryResult implements QueryResult {
         this.sql = requireNonNull(sql, "sql is null");
         this.onClose = requireNonNull(onClose, "onClose is null");
         this.schema = schemaOf(resultSet.getMetaData());
+        this.readers = schema.columns().stream().map(c -> Reader.of(c.type().sqlName(), c.type().family()))
+                .toArray(Reader[]::new);
     }
 
     private static Schema schemaOf(ResultSetMetaData metaData) throws SQLException {
@@ -66,12 +70,31 @@ final class DuckDbQueryResult implements QueryResult {
             return Optional.empty();
         }
         int width = schema.size();
-        Object[][] values = new Object[width][BATCH_ROWS];
+        Object[][] values = new Object[width][];
+        double[][] doubles = new double[width][];
+        long[][] longs = new long[width][];
+        boolean[][] nulls = new boolean[width][];
+        for (int c = 0; c < width; c++) {
+            switch (readers[c]) {
+                case DOUBLE -> doubles[c] = new double[BATCH_ROWS];
+                case BIGINT -> longs[c] = new long[BATCH_ROWS];
+                default -> values[c] = new Object[BATCH_ROWS];
+            }
+            nulls[c] = values[c] == null ? new boolean[BATCH_ROWS] : null;
+        }
         int rows = 0;
         try {
             while (rows < BATCH_ROWS && resultSet.next()) {
                 for (int c = 0; c < width; c++) {
-                    values[c][rows] = read(c);
+                    int index = c + 1;
+                    switch (readers[c]) {
+                        case DOUBLE -> doubles[c][rows] = resultSet.getDouble(index);
+                        case BIGINT -> longs[c][rows] = resultSet.getLong(index);
+                        default -> values[c][rows] = read(c);
+                    }
+                    if (nulls[c] != null) {
+                        nulls[c][rows] = resultSet.wasNull();
+                    }
                 }
                 rows++;
             }
@@ -85,17 +108,41 @@ final class DuckDbQueryResult implements QueryResult {
             }
         }
         List<ColumnVector> columns = new ArrayList<>(width);
-        for (Object[] column : values) {
-            columns.add(new ColumnVector(rows == BATCH_ROWS ? column : Arrays.copyOf(column, rows)));
+        for (int c = 0; c < width; c++) {
+            columns.add(doubles[c] != null ? ColumnVector.ofDoubles(doubles[c], nulls[c], rows)
+                    : longs[c] != null ? ColumnVector.ofLongs(longs[c], nulls[c], rows)
+                    : new ColumnVector(rows == BATCH_ROWS ? values[c] : Arrays.copyOf(values[c], rows)));
         }
         return Optional.of(new Batch(schema, rows, columns));
     }
 
     private Object read(int column) throws SQLException {
-        if (schema.column(column).type().family() == TypeFamily.BINARY) {
-            return resultSet.getBytes(column + 1);
+        int index = column + 1;
+        Object value = switch (readers[column]) {
+            case INTEGER -> resultSet.getInt(index);
+            case VARCHAR -> resultSet.getString(index);
+            case BINARY -> resultSet.getBytes(index);
+            case DOUBLE, BIGINT, OTHER -> normalize(resultSet.getObject(index));
+        };
+        return resultSet.wasNull() ? null : value;
+    }
+
+    /** How a column is read from the JDBC result set. */
+    private enum Reader {
+        DOUBLE, BIGINT, INTEGER, VARCHAR, BINARY, OTHER;
+
+        static Reader of(String sqlName, TypeFamily family) {
+            if (family == TypeFamily.BINARY) {
+                return BINARY;
+            }
+            return switch (sqlName) {
+                case "DOUBLE" -> DOUBLE;
+                case "BIGINT" -> BIGINT;
+                case "INTEGER" -> INTEGER;
+                case "VARCHAR" -> VARCHAR;
+                default -> OTHER;
+            };
         }
-        return normalize(resultSet.getObject(column + 1));
     }
 
     /** Turns JDBC and driver-specific objects into the plain Java values {@link ColumnVector} promises. */

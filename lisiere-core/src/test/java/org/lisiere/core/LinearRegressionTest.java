@@ -221,4 +221,25 @@ class LinearRegressionTest {
         assertThatThrownBy(() -> sql.summary("EXPORT MODEL m VERSION 7 TO 'm.json'"))
                 .hasMessage("Model 'm' has no version 7");
     }
+
+    @Test
+    void fingerprintsTheTrainingDataNotTheStatement() {
+        sql.summary("CREATE MODEL a OPTIONS (model_type = 'linear_reg', input_label_cols = ['y']) AS"
+                + " SELECT x1, x2, shop, y FROM sales");
+        sql.summary("CREATE MODEL b OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'], l2_reg = 1) AS"
+                + " SELECT x1, x2, shop, y FROM sales ORDER BY x1");
+        sql.summary("CREATE MODEL c OPTIONS (model_type = 'linear_reg', input_label_cols = ['y']) AS"
+                + " SELECT x1, x2, shop, CASE WHEN x1 = 3 THEN y + 1 ELSE y END AS y FROM sales");
+
+        String a = fingerprint("a");
+
+        assertThat(a).startsWith("sha256-values:").hasSize("sha256-values:".length() + 64);
+        assertThat(fingerprint("b")).isEqualTo(a);
+        assertThat(fingerprint("c")).isNotEqualTo(a);
+    }
+
+    private String fingerprint(String model) {
+        return sql.rows("DESCRIBE MODEL " + model).stream().filter(r -> r.get(1).equals("data_fingerprint"))
+                .findFirst().orElseThrow().get(2);
+    }
 }

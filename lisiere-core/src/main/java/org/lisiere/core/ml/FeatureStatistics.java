@@ -14,7 +14,8 @@ import org.lisiere.spi.Column;
 final class FeatureStatistics {
     private FeatureStatistics() {}
 
-    static List<FeatureInfo> of(TrainingData data, Set<Integer> excluded, List<Integer> rows) {
+    static List<FeatureInfo> of(TrainingData data, Set<Integer> excluded, List<Integer> rowList) {
+        int[] rows = Inputs.indices(rowList);
         List<FeatureInfo> info = new ArrayList<>();
         for (int c = 0; c < data.schema().size(); c++) {
             if (excluded.contains(c)) {
@@ -30,7 +31,11 @@ final class FeatureStatistics {
                 info.add(numeric(column.name(), values, rows, nulls));
             } else {
                 Set<Object> distinct = new HashSet<>();
-                rows.stream().filter(r -> !values.isNull(r)).forEach(r -> distinct.add(values.value(r)));
+                for (int row : rows) {
+                    if (!values.isNull(row)) {
+                        distinct.add(values.value(row));
+                    }
+                }
                 info.add(new FeatureInfo(column.name(), OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalLong.of(distinct.size()), nulls));
@@ -39,8 +44,8 @@ final class FeatureStatistics {
         return info;
     }
 
-    private static FeatureInfo numeric(String name, TrainingData.Column values, List<Integer> rows, long nulls) {
-        double[] present = new double[rows.size()];
+    private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls) {
+        double[] present = new double[rows.length];
         int count = 0;
         for (int row : rows) {
             if (!values.isNull(row)) {

@@ -52,6 +52,15 @@ final class Inputs {
         }
     }
 
+    /** The row numbers as an array, for the loops over millions of rows. */
+    static int[] indices(List<Integer> rows) {
+        int[] indices = new int[rows.size()];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = rows.get(i);
+        }
+        return indices;
+    }
+
     /** Numeric inputs in design order. */
     List<NumericColumn> numeric() {
         return features.stream().filter(NumericColumn.class::isInstance).map(NumericColumn.class::cast).toList();
@@ -102,13 +111,11 @@ final class Inputs {
     /** As {@link #columnMajor(List, boolean)}, with {@code extraRows} rows of zeros appended (for ridge rows). */
     double[][] columnMajor(List<Integer> rows, boolean intercept, int extraRows) {
         double[][] columns = new double[width + (intercept ? 1 : 0)][rows.size() + extraRows];
-        double[] encoded = new double[width];
-        for (int i = 0; i < rows.size(); i++) {
-            java.util.Arrays.fill(encoded, 0);
-            encode(rows.get(i), encoded);
-            for (int j = 0; j < width; j++) {
-                columns[j][i] = encoded[j];
-            }
+        int[] indices = indices(rows);
+        int column = 0;
+        for (FeatureColumn feature : features) {
+            feature.encodeColumns(indices, columns, column);
+            column += feature.width();
         }
         if (intercept) {
             java.util.Arrays.fill(columns[width], 0, rows.size(), 1);
@@ -128,6 +135,7 @@ final class Inputs {
     static Inputs of(String modelName, TrainingData data, java.util.Set<Integer> excluded, List<Integer> train,
             Encoding encoding, boolean standardize) {
         List<FeatureColumn> features = new ArrayList<>();
+        int[] rows = indices(train);
         for (int c = 0; c < data.schema().size(); c++) {
             if (excluded.contains(c)) {
                 continue;
@@ -136,7 +144,7 @@ final class Inputs {
             TypeFamily family = column.type().family();
             TrainingData.Column values = data.column(c);
             if (family.isNumeric()) {
-                features.add(NumericColumn.of(column.name(), values, train, standardize));
+                features.add(NumericColumn.of(column.name(), values, rows, standardize));
             } else if (family == TypeFamily.STRING || family == TypeFamily.BOOLEAN) {
                 features.add(CategoricalColumn.of(column.name(), values, train, encoding));
             } else {
@@ -250,12 +258,15 @@ final class Inputs {
 
         /** Writes the encoded values of {@code row} from {@code column} on; returns the next free column. */
         int encode(int row, double[] target, int column);
+
+        /** Writes the encoded values of {@code rows} into design columns {@code column, column + 1, …}. */
+        void encodeColumns(int[] rows, double[][] columns, int column);
     }
 
     /** A numeric input: NULL becomes the training mean, then {@code (x - center) / scale}. */
     record NumericColumn(String name, TrainingData.Column values, double mean, double stddev, boolean standardize)
             implements FeatureColumn {
-        static NumericColumn of(String name, TrainingData.Column values, List<Integer> train, boolean standardize) {
+        static NumericColumn of(String name, TrainingData.Column values, int[] train, boolean standardize) {
             double sum = 0;
             int count = 0;
             for (int row : train) {
@@ -287,6 +298,28 @@ final class Inputs {
         @Override
         public int width() {
             return stddev == 0 ? 0 : 1; // a constant input carries no information
+        }
+
+        @Override
+        public void encodeColumns(int[] rows, double[][] columns, int column) {
+            if (stddev == 0) {
+                return;
+            }
+            double[] target = columns[column];
+            double center = center();
+            double scale = scale();
+            if (values instanceof TrainingData.Numbers numbers) {
+                double[] raw = numbers.values();
+                boolean[] nulls = numbers.nulls();
+                for (int i = 0; i < rows.length; i++) {
+                    int row = rows[i];
+                    target[i] = ((nulls[row] ? mean : raw[row]) - center) / scale;
+                }
+                return;
+            }
+            for (int i = 0; i < rows.length; i++) {
+                target[i] = ((values.isNull(rows[i]) ? mean : values.number(rows[i])) - center) / scale;
+            }
         }
 
         @Override
@@ -334,6 +367,16 @@ final class Inputs {
         @Override
         public int width() {
             return encoded.size();
+        }
+
+        @Override
+        public void encodeColumns(int[] rows, double[][] columns, int column) {
+            for (int i = 0; i < rows.length; i++) {
+                Integer position = positions.get(Category.of(values.value(rows[i])));
+                if (position != null) {
+                    columns[column + position][i] = 1;
+                }
+            }
         }
 
         @Override

@@ -14,9 +14,9 @@ final class Irls {
             Inputs inputs, Lbfgs.Listener listener) {
         int width = design.length;
         double[] beta = new double[width];
-        double loss = objective(design, beta, y, weights, options.l2(), inputs.width());
+        double[] z = LogisticObjectives.scores(design, beta, 0);
+        double loss = objective(z, beta, y, weights, options.l2(), inputs.width());
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
-            double[] z = LogisticObjectives.scores(design, beta, 0);
             double[] variance = new double[z.length];
             double[] working = new double[z.length];
             for (int i = 0; i < z.length; i++) {
@@ -26,7 +26,8 @@ final class Irls {
             }
             double[] next = NormalEquations.solve(design, variance, working, options.l2(), inputs.width())
                     .orElseGet(() -> leastSquaresStep(design, variance, working, options, inputs));
-            double nextLoss = objective(design, next, y, weights, options.l2(), inputs.width());
+            z = LogisticObjectives.scores(design, next, 0);
+            double nextLoss = objective(z, next, y, weights, options.l2(), inputs.width());
             double change = 0;
             double size = 0;
             for (int j = 0; j < width; j++) {
@@ -92,8 +93,15 @@ final class Irls {
         return a;
     }
 
-    private static double objective(double[][] design, double[] beta, int[] y, double[] weights, double l2,
-            int penalized) {
-        return LogisticObjectives.binary(design, y, weights, l2, penalized).evaluate(beta, new double[beta.length]);
+    /** The weighted negative log-likelihood at scores {@code z} plus the L2 penalty. */
+    private static double objective(double[] z, double[] beta, int[] y, double[] weights, double l2, int penalized) {
+        double value = 0;
+        for (int i = 0; i < z.length; i++) {
+            value += weights[i] * (Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - y[i] * z[i]);
+        }
+        for (int j = 0; j < penalized; j++) {
+            value += l2 / 2 * beta[j] * beta[j];
+        }
+        return value;
     }
 }

@@ -21,7 +21,10 @@ import org.lisiere.spi.Schema;
  * fingerprint of every value.
  */
 record TrainingData(Schema schema, List<Column> columns, int rows, String fingerprint) {
-    /** SHA-256 over every value in query order, typed (see {@link #hash}); older builds hashed the text forms. */
+    /**
+     * SHA-256 over every value, batch by batch and column by column: unboxed numbers in bulk as 8-byte values and a
+     * NULL byte each, other values typed (see {@link #hash}). Builds before format 2 hashed the values' text.
+     */
     static final String FINGERPRINT_PREFIX = "sha256-values:";
 
     TrainingData {
@@ -96,16 +99,10 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
                 if (builders[c] == null) {
                     builders[c] = new Builder(vector);
                 }
-                builders[c].append(vector, batch.rowCount(), rows);
-            }
-            for (int r = 0; r < batch.rowCount(); r++) {
-                for (int c = 0; c < width; c++) {
-                    hash(batch.column(c), r, buffer, digest);
-                }
+                builders[c].append(vector, batch.rowCount(), rows, digest, buffer);
             }
             rows += batch.rowCount();
         }
-        digest.update(buffer.flip());
         List<Column> columns = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             columns.add(builders[c] == null ? new Values(new Object[0]) : builders[c].build(rows));
@@ -126,7 +123,8 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
             this.integral = first.holdsLongs();
         }
 
-        void append(ColumnVector vector, int count, int offset) {
+        /** Appends a batch's values and feeds them to the digest (batch by batch, column by column). */
+        void append(ColumnVector vector, int count, int offset, MessageDigest digest, ByteBuffer buffer) {
             int needed = offset + count;
             if (unboxed) {
                 if (numbers.length < needed) {
@@ -138,14 +136,35 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
                     nulls[offset + r] = isNull;
                     numbers[offset + r] = isNull ? 0 : vector.getDouble(r);
                 }
+                hashNumbers(offset, count, digest, buffer);
             } else {
                 if (values.length < needed) {
                     values = Arrays.copyOf(values, Math.max(needed, values.length * 2));
                 }
                 for (int r = 0; r < count; r++) {
                     values[offset + r] = vector.get(r);
+                    hash(values[offset + r], buffer, digest);
                 }
+                digest.update(buffer.flip());
+                buffer.clear();
             }
+        }
+
+        /** The numbers' 8-byte forms (NULL as 0) then one byte per row for NULL, in bulk. */
+        private void hashNumbers(int offset, int count, MessageDigest digest, ByteBuffer buffer) {
+            for (int start = offset; start < offset + count; start += buffer.capacity() / Double.BYTES) {
+                int chunk = Math.min(buffer.capacity() / Double.BYTES, offset + count - start);
+                buffer.clear();
+                buffer.asDoubleBuffer().put(numbers, start, chunk);
+                buffer.limit(chunk * Double.BYTES);
+                digest.update(buffer);
+            }
+            buffer.clear();
+            for (int r = offset; r < offset + count; r++) {
+                buffer.put((byte) (nulls[r] ? 1 : 0));
+            }
+            digest.update(buffer.flip());
+            buffer.clear();
         }
 
         Column build(int rows) {
@@ -155,27 +174,13 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
     }
 
     /**
-     * Feeds one value to the digest: a type tag, then numbers as their 8-byte binary form and everything else as
-     * UTF-8 text (formatting a double as text costs more than the whole training).
+     * Feeds one boxed value to the digest: a type tag, then numbers as their 8-byte binary form and everything else
+     * as UTF-8 text (formatting a double as text would cost more than the whole training).
      */
-    private static void hash(ColumnVector vector, int row, ByteBuffer buffer, MessageDigest digest) {
-        if (vector.holdsDoubles() || vector.holdsLongs()) {
-            if (buffer.remaining() < 16) {
-                digest.update(buffer.flip());
-                buffer.clear();
-            }
-            if (vector.isNull(row)) {
-                buffer.put((byte) 0);
-            } else if (vector.holdsDoubles()) {
-                buffer.put((byte) 1).putLong(Double.doubleToLongBits(vector.getDouble(row)));
-            } else {
-                buffer.put((byte) 2).putLong(vector.getLong(row));
-            }
-            return;
-        }
-        Object value = vector.get(row);
-        byte[] text = value == null || value instanceof Number ? null
-                : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    private static void hash(Object value, ByteBuffer buffer, MessageDigest digest) {
+        boolean binary = value == null || value instanceof Double || value instanceof Float || value instanceof Long
+                || value instanceof Integer || value instanceof Short || value instanceof Byte;
+        byte[] text = binary ? null : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
         if (buffer.remaining() < 16 + (text == null ? 0 : text.length)) {
             digest.update(buffer.flip());
             buffer.clear();

@@ -128,13 +128,15 @@ final class ClassifierSql {
     private static String scored(ModelVersion model, String data) {
         if (model.classes().size() == 2) {
             return "(SELECT 1 - __lisiere_p2 AS __lisiere_p1, * FROM (SELECT "
-                    + LinearModelSql.probability(model.linear().orElseThrow(), model.columns()) + " AS __lisiere_p2, " + INPUT_ALIAS
+                    + LinearModelSql.probability(model.linear().orElseThrow(), model.columns()) + " AS __lisiere_p2, "
+                    + INPUT_ALIAS
                     + ".* FROM " + data + " AS " + INPUT_ALIAS + "))";
         }
         int k = model.classes().size();
         List<String> scores = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            scores.add(LinearModelSql.prediction(model.classModels().get(c), model.columns()) + " AS __lisiere_s" + (c + 1));
+            scores.add(LinearModelSql.prediction(model.classModels().get(c), model.columns()) + " AS __lisiere_s"
+                    + (c + 1));
         }
         String all = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_s" + c).collect(Collectors.joining(", "));
         String exps = IntStream.rangeClosed(1, k).mapToObj(c -> "exp(__lisiere_s" + c + " - greatest(" + all
@@ -190,7 +192,8 @@ final class ClassifierSql {
         Set<String> used = new HashSet<>(Set.of("expected_label"));
         List<String> names = new ArrayList<>();
         for (String label : labels) {
-            String name = label.matches("[A-Za-z_][A-Za-z0-9_]*") ? label : "_" + label.replaceAll("[^A-Za-z0-9_]", "_");
+            String name = label.matches("[A-Za-z_][A-Za-z0-9_]*") ? label
+                    : "_" + label.replaceAll("[^A-Za-z0-9_]", "_");
             String unique = name;
             for (int n = 2; !used.add(unique.toLowerCase(java.util.Locale.ROOT)); n++) {
                 unique = name + "_" + n;

@@ -63,7 +63,8 @@ final class InfoSql {
         for (ModelVersion.Trial trial : model.trials()) {
             rows.add("(" + trial.trialId() + ", " + struct(trial.hyperparameters(), model.trials().get(0)
                     .hyperparameters().keySet()) + ", " + (trial.metrics().isEmpty() ? "NULL"
-                    : struct(trial.metrics(), optimal(model).metrics().keySet())) + ", " + optional(trial.trainingLoss())
+                    : struct(trial.metrics(), optimal(model).metrics().keySet())) + ", "
+                    + optional(trial.trainingLoss())
                     + ", " + optional(trial.evalLoss()) + ", " + string(trial.status()) + ", "
                     + (trial.errorMessage().isEmpty() ? "NULL" : string(trial.errorMessage())) + ", "
                     + trial.optimal() + ")");

@@ -10,8 +10,12 @@ final class Irls {
 
     private Irls() {}
 
+    /**
+     * @param earlyStop whether to stop below {@code min_rel_progress} of the training loss (the listener may stop on
+     *     an evaluation loss instead)
+     */
     static double[] solve(double[][] design, int[] y, double[] weights, LinearOptions options,
-            Inputs inputs, Lbfgs.Listener listener) {
+            Inputs inputs, boolean earlyStop, Lbfgs.Listener listener) {
         int width = design.length;
         double[] beta = new double[width];
         double[] z = LogisticObjectives.scores(design, beta, 0);
@@ -37,8 +41,8 @@ final class Irls {
             double progress = (loss - nextLoss) / Math.max(Math.abs(loss), 1e-300);
             beta = next;
             loss = nextLoss;
-            listener.iteration(iteration + 1, beta, loss);
-            if (change <= CONVERGED * (1 + size) || options.earlyStop() && progress < options.minRelProgress()) {
+            boolean stop = listener.iteration(iteration + 1, beta, loss);
+            if (stop || change <= CONVERGED * (1 + size) || earlyStop && progress < options.minRelProgress()) {
                 break;
             }
         }

@@ -64,7 +64,8 @@ final class KMeansSql {
     static String detectAnomalies(KMeansModel model, String data, double contamination,
             UnaryOperator<String> column) {
         String normalized = model.centroids().stream()
-                .map(c -> "list_filter(__lisiere_d, lambda __lisiere_c: __lisiere_c.centroid_id = " + c.id() + ")[1].distance / "
+                .map(c -> "list_filter(__lisiere_d, lambda __lisiere_c: __lisiere_c.centroid_id = " + c.id()
+                        + ")[1].distance / "
                         + literal(Math.max(c.radius(), Double.MIN_NORMAL)))
                 .collect(Collectors.joining(", ", "least(", ")"));
         if (model.centroids().size() == 1) {
@@ -127,7 +128,8 @@ final class KMeansSql {
                 .mapToObj(j -> encoded.get(j) + " AS " + coordinates.get(j)).collect(Collectors.joining(", "));
         // Lambda parameters are named so that they cannot shadow a column of the user's data.
         return "(SELECT list_transform(list_sort(" + list + "), lambda __lisiere_c: {'centroid_id':"
-                + " __lisiere_c.centroid_id, 'distance': __lisiere_c.distance}) AS __lisiere_d, * EXCLUDE (" + String.join(", ", coordinates) + ") FROM (SELECT "
+                + " __lisiere_c.centroid_id, 'distance': __lisiere_c.distance}) AS __lisiere_d, * EXCLUDE ("
+                + String.join(", ", coordinates) + ") FROM (SELECT "
                 + select + ", " + INPUT_ALIAS + ".* FROM " + data + " AS " + INPUT_ALIAS + "))";
     }
 
@@ -156,7 +158,8 @@ final class KMeansSql {
             String value = column.apply(feature.name());
             for (CategoryKey category : feature.categories()) {
                 encoded.add("CASE WHEN " + (category.isNull() ? value + " IS NULL"
-                        : "CAST(" + value + " AS VARCHAR) = " + string(category.category())) + " THEN 1e0 ELSE 0e0 END");
+                        : "CAST(" + value + " AS VARCHAR) = " + string(category.category()))
+                        + " THEN 1e0 ELSE 0e0 END");
             }
         }
         return encoded;

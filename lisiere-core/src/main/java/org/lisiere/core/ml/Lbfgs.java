@@ -23,9 +23,12 @@ final class Lbfgs {
         double evaluate(double[] x, double[] gradient);
     }
 
-    /** Called after every accepted step, with the objective including the L1 term. */
+    /**
+     * Called after every accepted step, with the objective including the L1 term; returns true to stop there (early
+     * stopping on an evaluation split).
+     */
     interface Listener {
-        void iteration(int iteration, double[] x, double value);
+        boolean iteration(int iteration, double[] x, double value);
     }
 
     /** How to stop: after {@code maxIterations}, or (when {@code earlyStop}) below {@code minRelProgress}. */
@@ -98,8 +101,8 @@ final class Lbfgs {
             gradient = nextGradient;
             value = nextValue;
             iteration++;
-            listener.iteration(iteration, x, value);
-            if (stopping.earlyStop() && progress < stopping.minRelProgress()) {
+            if (listener.iteration(iteration, x, value)
+                    || stopping.earlyStop() && progress < stopping.minRelProgress()) {
                 break;
             }
         }

@@ -52,7 +52,8 @@ final class LinearModelSql {
                 + " AS mean_squared_log_error, median(abs(y - p)) AS median_absolute_error,"
                 + " 1 - avg((y - p) * (y - p)) / var_pop(y) AS r2_score,"
                 + " 1 - var_pop(y - p) / var_pop(y) AS explained_variance"
-                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, " + prediction(model, column) + " AS p FROM " + data
+                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, " + prediction(model, column) + " AS p FROM "
+                + data
                 + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL))";
     }
 

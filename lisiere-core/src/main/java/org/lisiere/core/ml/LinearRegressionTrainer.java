@@ -12,8 +12,8 @@ import org.lisiere.spi.LisiereException;
 
 /**
  * Trains {@code linear_reg} on the standardized {@link Inputs}: exactly by least squares (Householder QR, L2 as
- * ridge rows) without an L1 penalty, else by OWL-QN on {@code ½ Σ (y - ŷ)² + l2/2 ||w||² + l1 ||w||₁}. Weights are
- * returned on the original scale.
+ * ridge rows) without an L1 penalty, else by OWL-QN on {@code ½ Σ (y - ŷ)² + l2/2 ||w||² + l1 ||w||₁}.
+ * Weights are returned on the original scale.
  */
 final class LinearRegressionTrainer {
     private LinearRegressionTrainer() {}
@@ -117,10 +117,34 @@ final class LinearRegressionTrainer {
             }
             return value;
         };
+        List<Integer> evaluation = prepared.split().evaluation();
+        boolean stopOnEvaluation = options.earlyStop() && !evaluation.isEmpty();
+        double[][] evalDesign = inputs.columnMajor(evaluation, options.fitIntercept());
+        double[] evalY = evaluation.stream().mapToDouble(row -> prepared.labels().number(row)).toArray();
+        double[] previous = {meanSquaredError(evalDesign, new double[width], evalY)};
         Lbfgs.Result result = Lbfgs.minimize(squares, new double[width], l1, new Lbfgs.Stopping(
-                options.maxIterations(), options.earlyStop(), options.minRelProgress()),
-                (i, x, v) -> monitor.iteration(i, options.maxIterations(), v / y.length));
+                options.maxIterations(), options.earlyStop() && !stopOnEvaluation, options.minRelProgress()),
+                (i, x, v) -> {
+                    monitor.iteration(i, options.maxIterations(), v / y.length);
+                    if (!stopOnEvaluation) {
+                        return false;
+                    }
+                    // With an evaluation split, early stopping watches its error (as BigQuery ML).
+                    double error = meanSquaredError(evalDesign, x, evalY);
+                    double progress = (previous[0] - error) / Math.max(previous[0], 1e-300);
+                    previous[0] = error;
+                    return progress < options.minRelProgress();
+                });
         return inputs.toModel(result.x(), options.fitIntercept(), prepared.labelName());
+    }
+
+    private static double meanSquaredError(double[][] design, double[] w, double[] y) {
+        double[] predicted = LogisticObjectives.scores(design, w, 0);
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            sum += (y[i] - predicted[i]) * (y[i] - predicted[i]);
+        }
+        return sum / Math.max(1, y.length);
     }
 
     static int labelIndex(String modelName, TrainingData data, String label, boolean numeric) {

@@ -42,27 +42,38 @@ final class LogisticRegressionTrainer {
         double[][] evalDesign = inputs.columnMajor(prepared.split().evaluation(), options.fitIntercept());
         List<TrainingIteration> info = new ArrayList<>();
         long[] last = {started};
+        // With an evaluation split, early stopping watches its loss (as BigQuery ML); else the training loss.
+        boolean stopOnEvaluation = options.earlyStop() && evalY.length > 0;
+        double[] previousEvalLoss = {Math.log(k)}; // every class equally likely: the loss of the starting point
         Lbfgs.Listener listener = (iteration, beta, value) -> {
             long now = System.nanoTime();
-            info.add(new TrainingIteration(info.size(), LogisticObjectives.meanLogLoss(design, beta, y, k),
-                    evalY.length == 0 ? OptionalDouble.empty()
-                            : OptionalDouble.of(LogisticObjectives.meanLogLoss(evalDesign, beta, evalY, k)),
+            OptionalDouble evalLoss = evalY.length == 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of(LogisticObjectives.meanLogLoss(evalDesign, beta, evalY, k));
+            info.add(new TrainingIteration(info.size(), LogisticObjectives.meanLogLoss(design, beta, y, k), evalLoss,
                     0, (now - last[0]) / 1_000_000));
             last[0] = now;
             monitor.iteration(iteration, options.maxIterations(), info.get(info.size() - 1).loss());
+            if (!stopOnEvaluation) {
+                return false;
+            }
+            double progress = (previousEvalLoss[0] - evalLoss.getAsDouble()) / previousEvalLoss[0];
+            previousEvalLoss[0] = evalLoss.getAsDouble();
+            return progress < options.minRelProgress();
         };
         Optional<LinearModel> binary = Optional.empty();
         List<LinearModel> perClass = new ArrayList<>();
         if (k == 2) {
-            double[] beta = options.l1() > 0 ? owlqn(design, y, 2, weights, options, inputs.width(), listener)
-                    : Irls.solve(design, y, weights, options, inputs, listener);
+            double[] beta = options.l1() > 0
+                    ? owlqn(design, y, 2, weights, options, inputs.width(), !stopOnEvaluation, listener)
+                    : Irls.solve(design, y, weights, options, inputs, options.earlyStop() && !stopOnEvaluation,
+                            listener);
             Optional<Inputs.Inference> inference = options.calculatePValues()
                     ? Optional.of(new Inputs.Inference(Irls.covariance(design, beta, weights, options,
                             inputs), Distributions::normalTwoSided))
                     : Optional.empty();
             binary = Optional.of(inputs.toModel(beta, options.fitIntercept(), prepared.labelName(), inference));
         } else {
-            double[] beta = owlqn(design, y, k, weights, options, inputs.width(), listener);
+            double[] beta = owlqn(design, y, k, weights, options, inputs.width(), !stopOnEvaluation, listener);
             for (int c = 0; c < k; c++) {
                 perClass.add(inputs.toModel(Arrays.copyOfRange(beta, c * design.length, (c + 1) * design.length),
                         options.fitIntercept(), prepared.labelName()));
@@ -75,7 +86,7 @@ final class LogisticRegressionTrainer {
     }
 
     private static double[] owlqn(double[][] design, int[] y, int classes, double[] weights, LinearOptions options,
-            int penalized, Lbfgs.Listener listener) {
+            int penalized, boolean stopOnTrainingLoss, Lbfgs.Listener listener) {
         int width = design.length;
         int blocks = classes == 2 ? 1 : classes;
         double[] l1 = new double[blocks * width];
@@ -86,7 +97,7 @@ final class LogisticRegressionTrainer {
                 ? LogisticObjectives.binary(design, y, weights, options.l2(), penalized)
                 : LogisticObjectives.softmax(design, y, classes, weights, options.l2(), penalized);
         return Lbfgs.minimize(objective, new double[blocks * width], l1, new Lbfgs.Stopping(options.maxIterations(),
-                options.earlyStop(), options.minRelProgress()), listener).x();
+                options.earlyStop() && stopOnTrainingLoss, options.minRelProgress()), listener).x();
     }
 
     /** The distinct labels of the training and evaluation rows in ascending order, as text. */

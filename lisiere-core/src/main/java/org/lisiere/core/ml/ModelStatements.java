@@ -101,7 +101,8 @@ public final class ModelStatements {
                 Instant.now().toString(), millis);
         ModelVersion model = new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
                 trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
-                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform, trials);
+                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform,
+                trials);
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
                 trained.metrics().get(keyMetric), registry.active(name).metrics().get(keyMetric));
@@ -179,7 +180,8 @@ public final class ModelStatements {
     }
 
     private static long seedOf(Map<String, OptionValue> options) {
-        return Optional.ofNullable(options.get("seed")).map(o -> (long) o.asDouble()).orElse(LinearOptions.DEFAULT_SEED);
+        return Optional.ofNullable(options.get("seed")).map(o -> (long) o.asDouble())
+                .orElse(LinearOptions.DEFAULT_SEED);
     }
 
     /** Whether {@code candidate} beats {@code current}; lower is better for davies_bouldin_index. */

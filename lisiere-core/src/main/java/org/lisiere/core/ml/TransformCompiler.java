@@ -74,7 +74,8 @@ final class TransformCompiler {
         if (aliased) {
             name = last.unquoted();
             expression = item.substring(0, tokens.get(tokens.size() - 2).offset()).strip();
-        } else if (tokens.size() == 1 && (last.type() == TokenType.WORD || last.type() == TokenType.QUOTED_IDENTIFIER)) {
+        } else if (tokens.size() == 1
+                && (last.type() == TokenType.WORD || last.type() == TokenType.QUOTED_IDENTIFIER)) {
             name = last.unquoted();
         } else {
             throw error("TRANSFORM item '" + item + "' needs a name: write it as expression AS name");

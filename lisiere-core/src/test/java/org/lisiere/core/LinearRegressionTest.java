@@ -242,4 +242,16 @@ class LinearRegressionTest {
         return sql.rows("DESCRIBE MODEL " + model).stream().filter(r -> r.get(1).equals("data_fingerprint"))
                 .findFirst().orElseThrow().get(2);
     }
+
+    @Test
+    void namesAnInputColumnTheDataLacks() {
+        createModel();
+
+        assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.PREDICT(MODEL m, (SELECT 1.0 AS x1, 'a' AS shop))"))
+                .hasMessage("Model 'm' expects column 'x2' (numeric) but the input of ML.PREDICT has no such column;"
+                        + " it has: x1, shop");
+        assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.EVALUATE(MODEL m, (SELECT x1, x2, shop FROM sales))"))
+                .hasMessage("Model 'm' expects column 'y' (the label) but the input of ML.EVALUATE has no such"
+                        + " column; it has: x1, x2, shop");
+    }
 }

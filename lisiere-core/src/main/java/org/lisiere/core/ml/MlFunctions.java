@@ -8,8 +8,10 @@ import java.util.Set;
 import org.lisiere.core.sql.SqlLexer;
 import org.lisiere.core.sql.Token;
 import org.lisiere.core.sql.TokenType;
+import org.lisiere.spi.Column;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.Schema;
 
 /**
  * Rewrites the ML table functions ({@code ML.PREDICT(MODEL m, TABLE t | (query) [, STRUCT(...)])} and the others of
@@ -23,9 +25,15 @@ public final class MlFunctions {
     private static final Set<String> STANDARDIZE = Set.of("standardize");
 
     private final ModelRegistry registry;
+    private final java.util.function.Function<String, Schema> describe;
 
-    public MlFunctions(ModelRegistry registry) {
+    /**
+     * @param describe the columns of a data argument ({@code t} or {@code (query)}), to name a missing input column
+     *     before the engine meets it inside generated SQL
+     */
+    public MlFunctions(ModelRegistry registry, java.util.function.Function<String, Schema> describe) {
         this.registry = requireNonNull(registry, "registry is null");
+        this.describe = requireNonNull(describe, "describe is null");
     }
 
     /** Whether the text calls an ML function at all (a cheap check before rewriting). */
@@ -50,6 +58,7 @@ public final class MlFunctions {
 
     private String compile(MlCall call) {
         ModelVersion model = registry.active(call.model());
+        call.data().ifPresent(data -> requireInputs(model, data, call));
         if (model.kmeans().isPresent()) {
             return kmeans(call, model, model.kmeans().get());
         }
@@ -147,6 +156,38 @@ public final class MlFunctions {
                     + "); available: " + available + ", ML.TRAINING_INFO, ML.FEATURE_INFO, ML.TRIAL_INFO",
                     call.position());
         };
+    }
+
+    /** Fails naming the first model input (raw column, when there is no TRANSFORM) that the data lacks. */
+    private void requireInputs(ModelVersion model, String data, MlCall call) {
+        if (!model.transform().isEmpty()) {
+            return; // the TRANSFORM's expressions name the raw columns; the engine reports a missing one
+        }
+        Schema schema = describe.apply(data);
+        java.util.Set<String> present = new java.util.HashSet<>();
+        schema.columns().forEach(c -> present.add(c.name().toLowerCase(Locale.ROOT)));
+        java.util.Map<String, String> required = new java.util.LinkedHashMap<>();
+        List<LinearModel> linear = model.linear().map(List::of).orElse(model.classModels());
+        for (LinearModel m : linear) {
+            m.numeric().stream().filter(n -> n.weight() != 0).forEach(n -> required.put(n.name(), "numeric"));
+            m.categorical().forEach(c -> required.put(c.name(), "categorical"));
+        }
+        model.kmeans().ifPresent(k -> {
+            k.numeric().forEach(n -> required.put(n.name(), "numeric"));
+            k.categorical().forEach(c -> required.put(c.name(), "categorical"));
+        });
+        if (model.kmeans().isEmpty() && java.util.Set.of("EVALUATE", "CONFUSION_MATRIX", "ROC_CURVE")
+                .contains(call.function())) {
+            required.put(model.label(), "the label");
+        }
+        required.forEach((name, kind) -> {
+            if (!present.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + model.name() + "' expects column '"
+                        + name + "' (" + kind + ") but the input of ML." + call.function() + " has no such column;"
+                        + " it has: " + schema.columns().stream().map(Column::name)
+                        .collect(java.util.stream.Collectors.joining(", ")), call.position());
+            }
+        });
     }
 
     private static double threshold(MlCall call, ModelVersion model) {

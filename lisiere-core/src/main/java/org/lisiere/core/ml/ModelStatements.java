@@ -31,7 +31,11 @@ public final class ModelStatements {
     public ModelStatements(EngineSession engine, ModelRegistry registry) {
         this.engine = requireNonNull(engine, "engine is null");
         this.registry = requireNonNull(registry, "registry is null");
-        this.functions = new MlFunctions(registry);
+        this.functions = new MlFunctions(registry, data -> {
+            try (QueryResult result = engine.execute("SELECT * FROM " + data + " AS __lisiere_input LIMIT 0")) {
+                return result.schema();
+            }
+        });
     }
 
     public MlFunctions functions() {

@@ -48,4 +48,24 @@ class GoldenModelFilesTest {
                     .isNotEqualTo("0");
         }
     }
+
+    @Test
+    void describesAndScoresAModelWrittenByFormatVersionOne() throws IOException {
+        Path target = Files.createDirectories(directory.resolve("models/golden_sales"));
+        for (String file : List.of("registry.json", "v1.json")) {
+            try (InputStream in = getClass().getResourceAsStream("/golden/format-1/models/golden_sales/" + file)) {
+                Files.copy(in, target.resolve(file));
+            }
+        }
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
+            assertThat(sql.rows("DESCRIBE MODEL golden_sales")).contains(List.of("feature", "x1", "numeric"),
+                    List.of("feature", "shop", "categorical (2 categories)"));
+            assertThat(sql.rows("SELECT count(*) FROM ML.PREDICT(MODEL golden_sales, (SELECT 1.0 AS x1, 2.0 AS x2,"
+                    + " 'a' AS shop))")).containsExactly(List.of("1"));
+            assertThat(sql.failure("SELECT * FROM ML.TRAINING_INFO(MODEL golden_sales)").getMessage())
+                    .isEqualTo("ML.TRAINING_INFO: version 1 of model 'golden_sales' was trained by a build that did"
+                            + " not record it (model file format 1); train a new version with CREATE OR REPLACE"
+                            + " MODEL");
+        }
+    }
 }

@@ -299,6 +299,13 @@ public final class ModelStatements {
                 metric, String.valueOf(value)}));
         active.featureInfo().forEach(f -> rows.add(new Object[] {"feature", f.input(), f.categoryCount().isPresent()
                 ? "categorical (" + f.categoryCount().getAsLong() + " values)" : "numeric"}));
+        if (active.featureInfo().isEmpty()) { // format 1 files did not record feature statistics
+            active.linear().ifPresent(linear -> {
+                linear.numeric().forEach(f -> rows.add(new Object[] {"feature", f.name(), "numeric"}));
+                linear.categorical().forEach(f -> rows.add(new Object[] {"feature", f.name(),
+                        "categorical (" + f.categories().size() + " categories)"}));
+            });
+        }
         Provenance p = active.provenance();
         rows.add(new Object[] {"provenance", "statement", p.statement()});
         rows.add(new Object[] {"provenance", "training_rows", Long.toString(p.trainingRows())});

@@ -1,6 +1,7 @@
 package org.lisiere.core.ml;
 
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Weighted least squares by the normal equations {@code (XᵀWX + λI) b = XᵀWy}, solved by Cholesky: one pass of
@@ -23,9 +24,10 @@ final class NormalEquations {
         int n = weights.length;
         double[][] gram = new double[p][p];
         double[] rhs = new double[p];
-        double[] weighted = new double[n];
-        for (int j = 0; j < p; j++) {
+        // Row j of the Gram matrix is independent of the others: the rows are shared among the cores.
+        IntStream.range(0, p).parallel().forEach(j -> {
             double[] column = design[j];
+            double[] weighted = new double[n];
             for (int i = 0; i < n; i++) {
                 weighted[i] = weights[i] * column[i];
             }
@@ -34,7 +36,7 @@ final class NormalEquations {
                 gram[k][j] = gram[j][k];
             }
             rhs[j] = Lbfgs.dot(weighted, y);
-        }
+        });
         for (int j = 0; j < penalized; j++) {
             gram[j][j] += l2;
         }

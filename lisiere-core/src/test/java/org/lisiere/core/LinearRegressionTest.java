@@ -68,6 +68,12 @@ class LinearRegressionTest {
                 .containsExactly(List.of("207.0", "b"));
         sql.summary("CREATE TABLE predictions AS SELECT predicted_y FROM ML.PREDICT(MODEL m, TABLE sales)");
         assertThat(sql.rows("SELECT count(*) FROM predictions")).containsExactly(List.of("20"));
+        sql.summary("INSERT INTO predictions SELECT predicted_y FROM ML.PREDICT(MODEL m, (SELECT * FROM sales"
+                + " WHERE x1 < 5))");
+        assertThat(sql.rows("SELECT count(*) FROM predictions")).containsExactly(List.of("25"));
+        assertThat(sql.rows("SELECT (SELECT count(*) FROM ML.WEIGHTS(MODEL m)), count(*) FROM ML.PREDICT(MODEL m,"
+                + " TABLE sales) JOIN ML.FEATURE_INFO(MODEL m) f ON f.input = 'shop'"))
+                .containsExactly(List.of("4", "20"));
     }
 
     @Test

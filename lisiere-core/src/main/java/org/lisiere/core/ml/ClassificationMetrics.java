@@ -17,29 +17,11 @@ final class ClassificationMetrics {
     private ClassificationMetrics() {}
 
     /**
-     * @param models one model for a binary classifier (log-odds of {@code classes[1]}), else one per class
+     * @param probabilities {@code [class][row]}, classes in ascending label order (the positive class last)
+     * @param actual the class index of each row
      */
-    static Map<String, Double> compute(List<LinearModel> models, TrainingData data, List<Integer> rows,
-            int labelIndex, List<String> classes) {
-        int n = rows.size();
-        int k = classes.size();
-        double[][] probabilities = new double[k][n];
-        int[] actual = new int[n];
-        List<LinearScorer> scorers = models.stream().map(m -> LinearScorer.of(m, data)).toList();
-        double[] scores = new double[models.size()];
-        for (int i = 0; i < n; i++) {
-            int row = rows.get(i);
-            actual[i] = classes.indexOf(String.valueOf(data.column(labelIndex).value(row)));
-            for (int m = 0; m < scores.length; m++) {
-                scores[m] = scorers.get(m).score(row);
-            }
-            double[] p = k == 2 ? new double[] {1 - LogisticObjectives.sigmoid(scores[0]),
-                    LogisticObjectives.sigmoid(scores[0])} : softmax(scores);
-            for (int c = 0; c < k; c++) {
-                probabilities[c][i] = p[c];
-            }
-        }
-        return k == 2 ? binary(probabilities[1], actual) : multiclass(probabilities, actual);
+    static Map<String, Double> of(double[][] probabilities, int[] actual) {
+        return probabilities.length == 2 ? binary(probabilities[1], actual) : multiclass(probabilities, actual);
     }
 
     private static Map<String, Double> binary(double[] positive, int[] actual) {
@@ -114,20 +96,6 @@ final class ClassificationMetrics {
         metrics.put("log_loss", logLoss / n);
         metrics.put("roc_auc", auc / k);
         return metrics;
-    }
-
-    static double[] softmax(double[] scores) {
-        double max = Arrays.stream(scores).max().orElse(0);
-        double[] p = new double[scores.length];
-        double sum = 0;
-        for (int c = 0; c < scores.length; c++) {
-            p[c] = Math.exp(scores[c] - max);
-            sum += p[c];
-        }
-        for (int c = 0; c < scores.length; c++) {
-            p[c] /= sum;
-        }
-        return p;
     }
 
     private static double logLoss(double[] p, boolean[] actual) {

@@ -92,6 +92,20 @@ final class LogisticObjectives {
         return z;
     }
 
+    /** Class probabilities {@code [class][row]} for binary (log-odds of class 1) or multiclass coefficients. */
+    static double[][] classProbabilities(double[][] design, double[] beta, int classes) {
+        if (classes > 2) {
+            return probabilities(design, beta, classes);
+        }
+        double[] z = scores(design, beta, 0);
+        double[][] p = new double[2][z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[1][i] = sigmoid(z[i]);
+            p[0][i] = 1 - p[1][i];
+        }
+        return p;
+    }
+
     /** The mean (unweighted, unregularized) log loss: ML.TRAINING_INFO's loss. */
     static double meanLogLoss(double[][] design, double[] beta, int[] y, int classes) {
         if (y.length == 0) {

@@ -62,6 +62,7 @@ final class LogisticRegressionTrainer {
         };
         Optional<LinearModel> binary = Optional.empty();
         List<LinearModel> perClass = new ArrayList<>();
+        double[] solution;
         if (k == 2) {
             double[] beta = options.l1() > 0
                     ? owlqn(design, y, 2, weights, options, inputs.width(), !stopOnEvaluation, listener)
@@ -72,15 +73,19 @@ final class LogisticRegressionTrainer {
                             inputs), Distributions::normalTwoSided))
                     : Optional.empty();
             binary = Optional.of(inputs.toModel(beta, options.fitIntercept(), prepared.labelName(), inference));
+            solution = beta;
         } else {
             double[] beta = owlqn(design, y, k, weights, options, inputs.width(), !stopOnEvaluation, listener);
+            solution = beta;
             for (int c = 0; c < k; c++) {
                 perClass.add(inputs.toModel(Arrays.copyOfRange(beta, c * design.length, (c + 1) * design.length),
                         options.fitIntercept(), prepared.labelName()));
             }
         }
-        Map<String, Double> metrics = ClassificationMetrics.compute(binary.map(List::of).orElse(perClass), data,
-                prepared.metricRows(), prepared.labelIndex(), classes);
+        // Metrics from the design matrix already in memory (the evaluation rows', else the training rows').
+        boolean evaluated = evalY.length > 0;
+        Map<String, Double> metrics = ClassificationMetrics.of(LogisticObjectives.classProbabilities(
+                evaluated ? evalDesign : design, solution, k), evaluated ? evalY : y);
         return new Trained(binary, perClass, Optional.empty(), metrics, y.length, evalY.length, classes,
                 prepared.labelType(), info, prepared.featureInfo());
     }

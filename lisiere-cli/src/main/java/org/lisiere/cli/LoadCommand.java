@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.lisiere.core.Lisiere;
 import org.lisiere.core.LisiereSession;
 import org.lisiere.core.StatementResult;
@@ -89,40 +86,18 @@ final class LoadCommand implements Callable<Integer> {
     private StatementResult runWithProgress(LisiereSession session, ScriptStatement statement, PrintWriter err)
             throws InterruptedException {
         CompletableFuture<StatementResult> load = CompletableFuture.supplyAsync(() -> session.execute(statement));
-        long started = System.nanoTime();
         long fileBytes = fileSize();
         double bytesPerRow = bytesPerRow();
         boolean showProgress = System.console() != null;
-        boolean drawn = false;
-        while (true) {
-            try {
-                StatementResult result = load.get(PROGRESS_TICK_MILLIS, TimeUnit.MILLISECONDS);
-                if (drawn) {
-                    err.print("\r" + ProgressBar.CLEAR_TO_END_OF_LINE);
-                    err.flush();
-                }
-                return result;
-            } catch (TimeoutException stillRunning) {
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                Optional<Progress> progress = session.progress();
-                if (showProgress && elapsed * 1000 >= PROGRESS_DELAY_MILLIS && progress.isPresent()) {
-                    double fraction = progress.get().fraction();
-                    long rows = bytesPerRow > 0 ? (long) (fraction * fileBytes / bytesPerRow)
-                            : progress.get().rowsProcessed();
-                    err.print("\r" + ProgressBar.line(fraction, fileBytes, rows, elapsed) + ProgressBar.CLEAR_TO_END_OF_LINE);
-                    err.flush();
-                    drawn = true;
-                }
-            } catch (ExecutionException e) {
-                if (drawn) {
-                    err.println();
-                }
-                if (e.getCause() instanceof LisiereException lisiere) {
-                    throw lisiere;
-                }
-                throw new IllegalStateException(e.getCause());
+        return StatusLine.await(load, err, PROGRESS_TICK_MILLIS, elapsed -> {
+            Optional<Progress> progress = session.progress();
+            if (!showProgress || elapsed * 1000 < PROGRESS_DELAY_MILLIS || progress.isEmpty()) {
+                return Optional.empty();
             }
-        }
+            double fraction = progress.get().fraction();
+            long rows = bytesPerRow > 0 ? (long) (fraction * fileBytes / bytesPerRow) : progress.get().rowsProcessed();
+            return Optional.of(ProgressBar.line(fraction, fileBytes, rows, elapsed));
+        });
     }
 
     private long fileSize() {

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -38,7 +35,7 @@ final class Shell {
     static final int MAX_TABLE_ROWS = 40;
 
     private static final long STATUS_TICK_MILLIS = 100;
-    private static final long STATUS_DELAY_NANOS = 1_000_000_000L;
+    private static final double STATUS_DELAY_SECONDS = 1;
 
     private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
             .newSingleThreadExecutor(runnable -> {
@@ -142,38 +139,14 @@ final class Shell {
     private StatementResult executeShowingStatus(ScriptStatement statement, PrintWriter out, boolean statusLine) {
         CompletableFuture<StatementResult> running = CompletableFuture.supplyAsync(() -> session.execute(statement),
                 worker);
-        long started = System.nanoTime();
-        boolean drawn = false;
-        while (true) {
-            try {
-                StatementResult result = running.get(STATUS_TICK_MILLIS, TimeUnit.MILLISECONDS);
-                clearStatus(out, drawn);
-                return result;
-            } catch (TimeoutException stillRunning) {
-                Optional<String> status = session.trainingStatus();
-                if (statusLine && status.isPresent() && System.nanoTime() - started > STATUS_DELAY_NANOS) {
-                    out.print("\r" + status.get() + " (Ctrl-C cancels)" + ProgressBar.CLEAR_TO_END_OF_LINE);
-                    out.flush();
-                    drawn = true;
-                }
-            } catch (ExecutionException e) {
-                clearStatus(out, drawn);
-                if (e.getCause() instanceof LisiereException lisiere) {
-                    throw lisiere;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                session.cancel();
-                throw new LisiereException(ErrorCode.CANCELLED, "Statement cancelled");
-            }
-        }
-    }
-
-    private static void clearStatus(PrintWriter out, boolean drawn) {
-        if (drawn) {
-            out.print("\r" + ProgressBar.CLEAR_TO_END_OF_LINE);
-            out.flush();
+        try {
+            return StatusLine.await(running, out, STATUS_TICK_MILLIS, elapsed -> statusLine
+                    && elapsed >= STATUS_DELAY_SECONDS ? session.trainingStatus().map(s -> s + " (Ctrl-C cancels)")
+                    : Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.cancel();
+            throw new LisiereException(ErrorCode.CANCELLED, "Statement cancelled");
         }
     }
 }

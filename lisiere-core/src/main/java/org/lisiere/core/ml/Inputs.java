@@ -44,14 +44,6 @@ final class Inputs {
         return width;
     }
 
-    /** Writes the encoded inputs of {@code row} into {@code target} from column 0 on. */
-    void encode(int row, double[] target) {
-        int column = 0;
-        for (FeatureColumn feature : features) {
-            column = feature.encode(row, target, column);
-        }
-    }
-
     /** The row numbers as an array, for the loops over millions of rows. */
     static int[] indices(List<Integer> rows) {
         int[] indices = new int[rows.size()];
@@ -121,10 +113,6 @@ final class Inputs {
             java.util.Arrays.fill(columns[width], 0, rows.size(), 1);
         }
         return columns;
-    }
-
-    static Inputs of(String modelName, TrainingData data, int labelIndex, List<Integer> train) {
-        return of(modelName, data, java.util.Set.of(labelIndex), train, Encoding.DROP_MOST_FREQUENT, true);
     }
 
     /**
@@ -256,9 +244,6 @@ final class Inputs {
 
         int width();
 
-        /** Writes the encoded values of {@code row} from {@code column} on; returns the next free column. */
-        int encode(int row, double[] target, int column);
-
         /** Writes the encoded values of {@code rows} into design columns {@code column, column + 1, …}. */
         void encodeColumns(int[] rows, double[][] columns, int column);
     }
@@ -321,16 +306,6 @@ final class Inputs {
                 target[i] = ((values.isNull(rows[i]) ? mean : values.number(rows[i])) - center) / scale;
             }
         }
-
-        @Override
-        public int encode(int row, double[] target, int column) {
-            if (stddev == 0) {
-                return column;
-            }
-            double value = values.isNull(row) ? mean : values.number(row);
-            target[column] = (value - center()) / scale();
-            return column + 1;
-        }
     }
 
     /** A category value; NULL is a category of its own. */
@@ -377,15 +352,6 @@ final class Inputs {
                     columns[column + position][i] = 1;
                 }
             }
-        }
-
-        @Override
-        public int encode(int row, double[] target, int column) {
-            Integer position = positions.get(Category.of(values.value(row)));
-            if (position != null) {
-                target[column + position] = 1;
-            }
-            return column + encoded.size();
         }
     }
 }

@@ -99,10 +99,7 @@ final class Irls {
 
     /** The weighted negative log-likelihood at scores {@code z} plus the L2 penalty. */
     private static double objective(double[] z, double[] beta, int[] y, double[] weights, double l2, int penalized) {
-        double value = 0;
-        for (int i = 0; i < z.length; i++) {
-            value += weights[i] * (Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - y[i] * z[i]);
-        }
+        double value = LogisticObjectives.negativeLogLikelihood(z, y, weights);
         for (int j = 0; j < penalized; j++) {
             value += l2 / 2 * beta[j] * beta[j];
         }

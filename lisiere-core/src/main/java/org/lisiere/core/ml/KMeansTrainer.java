@@ -38,13 +38,11 @@ final class KMeansTrainer {
                     + " one input column with more than one value");
         }
         int[] order = inputs.numericFirst();
+        double[][] columns = inputs.columnMajor(rows, false);
         double[][] points = new double[rows.size()][inputs.width()];
-        double[] encoded = new double[inputs.width()];
         for (int i = 0; i < points.length; i++) {
-            Arrays.fill(encoded, 0);
-            inputs.encode(i, encoded);
             for (int j = 0; j < order.length; j++) {
-                points[i][j] = encoded[order[j]];
+                points[i][j] = columns[order[j]][i];
             }
         }
         boolean cosine = options.distanceType().equals("cosine");

@@ -170,22 +170,28 @@ final class Lbfgs {
         return sum;
     }
 
-    /** The dot product, with four partial sums so that the additions of consecutive elements overlap. */
     static double dot(double[] a, double[] b) {
+        return dot(a, b, 0, a.length);
+    }
+
+    /**
+     * {@code Σ a[i] · b[offset + i]} for i below {@code length}, with four partial sums so that the additions of
+     * consecutive elements overlap.
+     */
+    static double dot(double[] a, double[] b, int offset, int length) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        int n = a.length;
         int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+        for (; i + 3 < length; i += 4) {
+            s0 += a[i] * b[offset + i];
+            s1 += a[i + 1] * b[offset + i + 1];
+            s2 += a[i + 2] * b[offset + i + 2];
+            s3 += a[i + 3] * b[offset + i + 3];
         }
-        for (; i < n; i++) {
-            s0 += a[i] * b[i];
+        for (; i < length; i++) {
+            s0 += a[i] * b[offset + i];
         }
         return (s0 + s1) + (s2 + s3);
     }

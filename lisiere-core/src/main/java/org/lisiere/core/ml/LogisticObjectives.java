@@ -29,11 +29,9 @@ final class LogisticObjectives {
     static Lbfgs.Objective binary(double[][] design, int[] y, double[] weights, double l2, int penalized) {
         return (beta, gradient) -> {
             double[] z = scores(design, beta, 0);
-            double value = 0;
+            double value = negativeLogLikelihood(z, y, weights);
             double[] residual = new double[z.length];
             for (int i = 0; i < z.length; i++) {
-                // log(1 + e^z) - y z, computed without overflow
-                value += weights[i] * (Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - y[i] * z[i]);
                 residual[i] = weights[i] * (sigmoid(z[i]) - y[i]);
             }
             for (int j = 0; j < design.length; j++) {
@@ -41,6 +39,15 @@ final class LogisticObjectives {
             }
             return value + ridge(beta, gradient, l2, penalized, 0);
         };
+    }
+
+    /** The weighted binary negative log-likelihood at log-odds {@code z}: Σ w (log(1 + e^z) − y z), overflow-free. */
+    static double negativeLogLikelihood(double[] z, int[] y, double[] weights) {
+        double value = 0;
+        for (int i = 0; i < z.length; i++) {
+            value += weights[i] * (Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - y[i] * z[i]);
+        }
+        return value;
     }
 
     static Lbfgs.Objective softmax(double[][] design, int[] y, int classes, double[] weights, double l2,

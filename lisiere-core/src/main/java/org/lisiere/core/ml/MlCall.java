@@ -71,13 +71,13 @@ record MlCall(String function, String model, Optional<String> data, Map<String, 
                 end = MlFunctions.matchingParenthesis(tokens, i + 1);
                 struct(function, tokens, i + 2, end, settings);
             } else if (next.isSymbol("{")) {
-                end = closing(tokens, i, "{", "}");
+                end = MlFunctions.matching(tokens, i, "{", "}");
                 map(function, tokens, i + 1, end, settings);
             } else if (next.isWord("GENERATE_ARRAY") && tokens.get(i + 1).isSymbol("(")) {
                 end = MlFunctions.matchingParenthesis(tokens, i + 1);
                 thresholds = generateArray(function, tokens, i + 2, end);
             } else if (next.isSymbol("[")) {
-                end = closing(tokens, i, "[", "]");
+                end = MlFunctions.matching(tokens, i, "[", "]");
                 thresholds = numbers(function, tokens, i + 1, end);
             } else {
                 throw unexpected(function, next);
@@ -215,18 +215,6 @@ record MlCall(String function, String model, Optional<String> data, Map<String, 
             values.add(bounds.get(0) + k * bounds.get(2));
         }
         return values;
-    }
-
-    private static int closing(List<Token> tokens, int open, String left, String right) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol(left)) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(right) && --depth == 0) {
-                return i;
-            }
-        }
-        throw new LisiereException(ErrorCode.SYNTAX_ERROR, "Unclosed " + left, tokens.get(open).position());
     }
 
     private static LisiereException unexpected(String function, Token token) {

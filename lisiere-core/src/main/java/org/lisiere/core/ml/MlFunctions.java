@@ -212,14 +212,20 @@ public final class MlFunctions {
     }
 
     static int matchingParenthesis(List<Token> tokens, int open) {
+        return matching(tokens, open, "(", ")");
+    }
+
+    /** The index of the {@code right} symbol that closes the {@code left} one at {@code open}. */
+    static int matching(List<Token> tokens, int open, String left, String right) {
         int depth = 0;
         for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol("(")) {
+            if (tokens.get(i).isSymbol(left)) {
                 depth++;
-            } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
+            } else if (tokens.get(i).isSymbol(right) && --depth == 0) {
                 return i;
             }
         }
-        throw new LisiereException(ErrorCode.SYNTAX_ERROR, "Unclosed parenthesis", tokens.get(open).position());
+        throw new LisiereException(ErrorCode.SYNTAX_ERROR, left.equals("(") ? "Unclosed parenthesis"
+                : "Unclosed " + left, tokens.get(open).position());
     }
 }

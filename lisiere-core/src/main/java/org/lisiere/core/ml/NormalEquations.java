@@ -66,31 +66,12 @@ final class NormalEquations {
             for (int j = 0; j < p; j++) {
                 double[] wj = weighted[j];
                 for (int k = j; k < p; k++) {
-                    gram[j][k] += dot(wj, design[k], start, length);
+                    gram[j][k] += Lbfgs.dot(wj, design[k], start, length);
                 }
-                gram[j][p] += dot(wj, y, start, length);
+                gram[j][p] += Lbfgs.dot(wj, y, start, length);
             }
         }
         return gram;
-    }
-
-    /** {@code Σ a[i] · b[offset + i]} for i below length, with four partial sums. */
-    private static double dot(double[] a, double[] b, int offset, int length) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < length; i += 4) {
-            s0 += a[i] * b[offset + i];
-            s1 += a[i + 1] * b[offset + i + 1];
-            s2 += a[i + 2] * b[offset + i + 2];
-            s3 += a[i + 3] * b[offset + i + 3];
-        }
-        for (; i < length; i++) {
-            s0 += a[i] * b[offset + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** The lower-triangular L with {@code L Lᵀ = a}, or empty when a pivot is too small. */

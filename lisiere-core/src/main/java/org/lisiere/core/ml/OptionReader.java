@@ -61,9 +61,14 @@ final class OptionReader {
 
     double number(String name, double fallback) {
         double value = get(name).map(OptionValue::asDouble).orElse(fallback);
-        effective.put(name, value == Math.rint(value) && Math.abs(value) < 1e15
-                ? Long.toString((long) value) : Double.toString(value));
+        effective.put(name, format(value));
         return value;
+    }
+
+    /** A number as options are written: whole numbers without a fraction ({@code 20}, not {@code 20.0}). */
+    static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     /** A number within [min, max]; {@code allowed} describes the range in the error. */

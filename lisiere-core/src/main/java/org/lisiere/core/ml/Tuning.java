@@ -216,7 +216,6 @@ final class Tuning {
     }
 
     private static Token numberToken(double value, Token position) {
-        return new Token(TokenType.NUMBER, value == Math.rint(value) && Math.abs(value) < 1e15
-                ? Long.toString((long) value) : Double.toString(value), position.offset(), position.position());
+        return new Token(TokenType.NUMBER, OptionReader.format(value), position.offset(), position.position());
     }
 }

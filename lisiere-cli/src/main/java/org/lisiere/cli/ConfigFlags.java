@@ -33,11 +33,16 @@ final class ConfigFlags {
             command.addOption(OptionSpec.builder(setting.flag())
                     .paramLabel(setting.key().toUpperCase(java.util.Locale.ROOT))
                     .type(String.class)
-                    .description(setting.description() + " Env " + setting.environmentVariable() + "; default "
-                            + setting.defaultValue() + ".")
+                    .description(helpText(setting.description() + " Env " + setting.environmentVariable()
+                            + "; default " + setting.defaultValue() + "."))
                     .build());
         }
         command.subcommands().values().forEach(sub -> addTo(sub.getCommandSpec()));
+    }
+
+    /** Picocli formats descriptions with String.format: a literal '%' (as in "50%") must be doubled. */
+    static String helpText(String text) {
+        return text.replace("%", "%%");
     }
 
     /** The effective configuration for the command that was run. */

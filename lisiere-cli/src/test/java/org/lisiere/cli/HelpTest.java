@@ -1,0 +1,29 @@
+package org.lisiere.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HelpTest {
+    @Test
+    void helpShowsPercentDefaultsWithoutFormatWarnings() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CliRun run;
+        try {
+            // Picocli reports description format errors on System.err, not on the command's writers.
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            run = CliRun.of("--help");
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Env LISIERE_MEMORY_LIMIT;").contains("default 50%.");
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+}

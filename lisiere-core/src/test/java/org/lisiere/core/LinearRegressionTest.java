@@ -239,9 +239,21 @@ class LinearRegressionTest {
 
         String a = fingerprint("a");
 
-        assertThat(a).startsWith("sha256-values:").hasSize("sha256-values:".length() + 64);
+        assertThat(a).startsWith("sha256-columns:").hasSize("sha256-columns:".length() + 64);
         assertThat(fingerprint("b")).isEqualTo(a);
         assertThat(fingerprint("c")).isNotEqualTo(a);
+    }
+
+    @Test
+    void fingerprintFollowsTheDocumentedDefinition() {
+        sql.summary("CREATE TABLE tiny AS SELECT * FROM (VALUES (1.5::DOUBLE, 'a', 1::BIGINT), (NULL, NULL, 2),"
+                + " (2.5, 'b', 4)) t(x, s, y)");
+        sql.summary("CREATE MODEL tiny_model OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'],"
+                + " data_split_method = 'no_split') AS SELECT * FROM tiny");
+
+        // docs/model-format.md, computed independently with Python's hashlib and struct.
+        assertThat(fingerprint("tiny_model"))
+                .isEqualTo("sha256-columns:7780fb4cd3b2bfa9c44f1a30016b9ea9fa12b8fd8cb755e77220485fb4111d95");
     }
 
     private String fingerprint(String model) {

@@ -82,6 +82,30 @@ public final class ColumnVector {
     }
 
     /**
+     * Copies every value of an unboxed column ({@link #holdsDoubles()} or {@link #holdsLongs()}) into {@code target}
+     * from {@code offset} as doubles (0 for NULL), in bulk.
+     */
+    public void copyDoubles(double[] target, int offset) {
+        if (doubles != null) {
+            System.arraycopy(doubles, 0, target, offset, size);
+        } else if (longs != null) {
+            for (int row = 0; row < size; row++) {
+                target[offset + row] = longs[row];
+            }
+        } else {
+            throw new IllegalStateException("the column holds boxed values");
+        }
+    }
+
+    /** Copies the NULL marks of an unboxed column into {@code target} from {@code offset}, in bulk. */
+    public void copyNulls(boolean[] target, int offset) {
+        if (nulls == null) {
+            throw new IllegalStateException("the column holds boxed values");
+        }
+        System.arraycopy(nulls, 0, target, offset, size);
+    }
+
+    /**
      * A numeric value as a double, without allocation for unboxed columns.
      *
      * @throws ClassCastException when the value is not a number

@@ -14,6 +14,15 @@ public interface EngineSession extends AutoCloseable {
     /** Runs one statement in the engine's SQL dialect. */
     QueryResult execute(String sql);
 
+    /**
+     * Runs one query for a reader that consumes every row in bulk, as model training does: the same schema, rows
+     * and values as {@link #execute}, which an engine may hand over through a faster columnar path. The default
+     * runs {@link #execute}.
+     */
+    default QueryResult scan(String query) {
+        return execute(query);
+    }
+
     /** Loads a file into a table atomically. Needs the capability of the request's format. */
     LoadResult load(LoadRequest request);
 

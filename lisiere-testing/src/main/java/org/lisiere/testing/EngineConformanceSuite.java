@@ -130,6 +130,54 @@ public abstract class EngineConformanceSuite {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("scannedQueries")
+    void scanReturnsTheSameSchemaRowsAndValuesAsExecute(String query) {
+        assertThat(batchValues(() -> session.scan(query))).isEqualTo(batchValues(() -> session.execute(query)));
+    }
+
+    static List<String> scannedQueries() {
+        return List.of(
+                // Several batches, every type a bulk reader may take a fast path for, NULLs in each.
+                "SELECT i::DOUBLE / 3 AS d, i::BIGINT * 1000000007 AS n, i::INTEGER AS k, i % 3 = 0 AS b,"
+                        + " 'row ' || i AS s, CASE WHEN i % 7 = 0 THEN NULL ELSE i * 0.5::DOUBLE END AS maybe,"
+                        + " CASE WHEN i % 5 = 0 THEN NULL ELSE i % 2 = 0 END AS maybe_b,"
+                        + " CASE WHEN i % 4 = 0 THEN NULL ELSE 'v' || i END AS maybe_s,"
+                        + " CASE WHEN i % 3 = 0 THEN NULL ELSE i END AS maybe_n FROM range(5000) t(i)",
+                // Types outside the fast path.
+                "SELECT DATE '2024-02-29' + i::INTEGER AS day, (i / 8)::DECIMAL(10, 2) AS amount, [i, i + 1] AS pair"
+                        + " FROM range(3) t(i)",
+                "SELECT * FROM nation ORDER BY n_nationkey",
+                "SELECT 1 AS one WHERE false");
+    }
+
+    @Test
+    void scanReportsErrorsAsExecuteDoes() {
+        assertThatThrownBy(() -> session.scan("SELECT * FROM no_such_table"))
+                .isInstanceOfSatisfying(LisiereException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_OBJECT));
+    }
+
+    /** The schema, then every value with its Java class (the types must match too), row by row. */
+    private static List<List<String>> batchValues(java.util.function.Supplier<QueryResult> query) {
+        List<List<String>> values = new java.util.ArrayList<>();
+        try (QueryResult result = query.get()) {
+            values.add(List.of(result.schema().toString()));
+            for (Optional<Batch> next = result.nextBatch(); next.isPresent(); next = result.nextBatch()) {
+                Batch batch = next.get();
+                for (int r = 0; r < batch.rowCount(); r++) {
+                    List<String> row = new java.util.ArrayList<>();
+                    for (int c = 0; c < batch.schema().size(); c++) {
+                        Object value = batch.column(c).get(r);
+                        row.add(value == null ? "NULL" : value.getClass().getSimpleName() + ":" + value);
+                    }
+                    values.add(row);
+                }
+            }
+        }
+        return values;
+    }
+
     @Test
     void reportsChangedRows() {
         session.execute("CREATE TABLE conformance_counts (i INTEGER)").close();

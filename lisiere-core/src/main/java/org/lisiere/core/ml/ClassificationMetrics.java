@@ -125,8 +125,8 @@ final class ClassificationMetrics {
                 neg[b++] = scores[i];
             }
         }
-        Arrays.sort(pos);
-        Arrays.sort(neg);
+        Arrays.parallelSort(pos);
+        Arrays.parallelSort(neg);
         double wins = 0;
         int below = 0;
         int upTo = 0;

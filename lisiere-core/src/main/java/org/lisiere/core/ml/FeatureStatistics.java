@@ -1,6 +1,5 @@
 package org.lisiere.core.ml;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -16,32 +15,28 @@ final class FeatureStatistics {
 
     static List<FeatureInfo> of(TrainingData data, Set<Integer> excluded, List<Integer> rowList) {
         int[] rows = Inputs.indices(rowList);
-        List<FeatureInfo> info = new ArrayList<>();
-        for (int c = 0; c < data.schema().size(); c++) {
-            if (excluded.contains(c)) {
-                continue;
-            }
-            Column column = data.schema().column(c);
-            TrainingData.Column values = data.column(c);
-            long nulls = 0;
-            for (int row : rows) {
-                nulls += values.isNull(row) ? 1 : 0;
-            }
-            if (column.type().family().isNumeric()) {
-                info.add(numeric(column.name(), values, rows, nulls));
-            } else {
-                Set<Object> distinct = new HashSet<>();
-                for (int row : rows) {
-                    if (!values.isNull(row)) {
-                        distinct.add(values.value(row));
-                    }
-                }
-                info.add(new FeatureInfo(column.name(), OptionalDouble.empty(), OptionalDouble.empty(),
-                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                        OptionalLong.of(distinct.size()), nulls));
+        // Columns are independent: one per core, in column order.
+        return java.util.stream.IntStream.range(0, data.schema().size()).filter(c -> !excluded.contains(c))
+                .parallel().mapToObj(c -> of(data.schema().column(c), data.column(c), rows)).toList();
+    }
+
+    private static FeatureInfo of(Column column, TrainingData.Column values, int[] rows) {
+        long nulls = 0;
+        for (int row : rows) {
+            nulls += values.isNull(row) ? 1 : 0;
+        }
+        if (column.type().family().isNumeric()) {
+            return numeric(column.name(), values, rows, nulls);
+        }
+        Set<Object> distinct = new HashSet<>();
+        for (int row : rows) {
+            if (!values.isNull(row)) {
+                distinct.add(values.value(row));
             }
         }
-        return info;
+        return new FeatureInfo(column.name(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalLong.of(distinct.size()), nulls);
     }
 
     private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls) {
@@ -73,15 +68,33 @@ final class FeatureStatistics {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        double upper = select(present, n / 2);
-        double median = n % 2 == 1 ? upper : (select(present, n / 2 - 1) + upper) / 2;
+        double median = median(present);
         return new FeatureInfo(name, OptionalDouble.of(min), OptionalDouble.of(max),
                 OptionalDouble.of(mean), OptionalDouble.of(median),
                 n > 1 ? OptionalDouble.of(Math.sqrt(squares / (n - 1))) : OptionalDouble.empty(), OptionalLong.empty(),
                 nulls);
     }
 
-    /** The k-th smallest value (0-based) by quickselect; reorders {@code values}. */
+    /** The median; reorders {@code values}, which must not be empty. */
+    static double median(double[] values) {
+        int n = values.length;
+        double upper = select(values, n / 2);
+        return n % 2 == 1 ? upper : (largest(values, n / 2) + upper) / 2;
+    }
+
+    /** The largest of the first {@code count} values: after {@code select(values, count)}, the next smaller one. */
+    private static double largest(double[] values, int count) {
+        double largest = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            largest = Math.max(largest, values[i]);
+        }
+        return largest;
+    }
+
+    /**
+     * The k-th smallest value (0-based) by quickselect; reorders {@code values} so that none before position k is
+     * greater than the result.
+     */
     static double select(double[] values, int k) {
         int low = 0;
         int high = values.length - 1;

@@ -104,11 +104,13 @@ final class Inputs {
     double[][] columnMajor(List<Integer> rows, boolean intercept, int extraRows) {
         double[][] columns = new double[width + (intercept ? 1 : 0)][rows.size() + extraRows];
         int[] indices = indices(rows);
-        int column = 0;
-        for (FeatureColumn feature : features) {
-            feature.encodeColumns(indices, columns, column);
-            column += feature.width();
+        int[] firstColumn = new int[features.size()];
+        for (int f = 1; f < features.size(); f++) {
+            firstColumn[f] = firstColumn[f - 1] + features.get(f - 1).width();
         }
+        // Each feature writes its own columns: one per core.
+        java.util.stream.IntStream.range(0, features.size()).parallel()
+                .forEach(f -> features.get(f).encodeColumns(indices, columns, firstColumn[f]));
         if (intercept) {
             java.util.Arrays.fill(columns[width], 0, rows.size(), 1);
         }
@@ -122,25 +124,28 @@ final class Inputs {
      */
     static Inputs of(String modelName, TrainingData data, java.util.Set<Integer> excluded, List<Integer> train,
             Encoding encoding, boolean standardize) {
-        List<FeatureColumn> features = new ArrayList<>();
         int[] rows = indices(train);
+        List<Integer> inputs = new ArrayList<>();
         for (int c = 0; c < data.schema().size(); c++) {
+            Column column = data.schema().column(c);
+            TypeFamily family = column.type().family();
             if (excluded.contains(c)) {
                 continue;
             }
-            Column column = data.schema().column(c);
-            TypeFamily family = column.type().family();
-            TrainingData.Column values = data.column(c);
-            if (family.isNumeric()) {
-                features.add(NumericColumn.of(column.name(), values, rows, standardize));
-            } else if (family == TypeFamily.STRING || family == TypeFamily.BOOLEAN) {
-                features.add(CategoricalColumn.of(column.name(), values, train, encoding));
-            } else {
+            if (!family.isNumeric() && family != TypeFamily.STRING && family != TypeFamily.BOOLEAN) {
                 throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "Model '" + modelName + "': column '"
                         + column.name() + "' of type " + column.type() + " is not supported as an input yet;"
                         + " cast it to a number or a string in the query");
             }
+            inputs.add(c);
         }
+        // Columns are independent: one per core, in column order.
+        List<FeatureColumn> features = inputs.parallelStream().map(c -> {
+            Column column = data.schema().column(c);
+            return column.type().family().isNumeric()
+                    ? (FeatureColumn) NumericColumn.of(column.name(), data.column(c), rows, standardize)
+                    : CategoricalColumn.of(column.name(), data.column(c), train, encoding);
+        }).toList();
         return new Inputs(features);
     }
 

@@ -79,7 +79,7 @@ public final class ModelStatements {
         List<TransformColumn> transform = statement.transform()
                 .map(text -> TransformCompiler.compile(name, text, query, engine)).orElse(List.of());
         TrainingData data;
-        try (QueryResult result = engine.execute(transform.isEmpty() ? query
+        try (QueryResult result = engine.scan(transform.isEmpty() ? query
                 : TransformCompiler.apply(transform, query))) {
             data = TrainingData.read(result, monitor);
         }

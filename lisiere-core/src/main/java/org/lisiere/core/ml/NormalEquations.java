@@ -48,12 +48,17 @@ final class NormalEquations {
     /**
      * The upper triangle of {@code XᵀWX} over rows [from, to), with {@code XᵀWy} as an extra last column, computed
      * block by block so that each block of the design is read from memory once and reused from cache for all
-     * {@code p²/2} products (one dot product per pair over all rows would stream the design p/2 times).
+     * {@code p²/2} products (one dot product per pair over all rows would stream the design p/2 times). Within a
+     * block, pairs of columns meet pairs of columns: four independent sums per pass keep the multiply-add units
+     * busy where one running sum would wait on each addition.
      */
     private static double[][] blockedGram(double[][] design, double[] weights, double[] y, int from, int to) {
         int p = design.length;
-        double[][] gram = new double[p][p + 1];
-        double[][] weighted = new double[p][BLOCK];
+        int rows = p + p % 2; // the weighted columns, padded with a zero column to an even count
+        int columns = p + 1 + (p + 1) % 2; // the design's columns then y, padded likewise
+        double[][] gram = new double[rows][columns];
+        double[][] weighted = new double[rows][BLOCK];
+        double[][] plain = new double[columns][BLOCK];
         for (int start = from; start < to; start += BLOCK) {
             int length = Math.min(BLOCK, to - start);
             for (int j = 0; j < p; j++) {
@@ -62,16 +67,39 @@ final class NormalEquations {
                 for (int i = 0; i < length; i++) {
                     target[i] = weights[start + i] * column[start + i];
                 }
+                System.arraycopy(column, start, plain[j], 0, length);
             }
-            for (int j = 0; j < p; j++) {
-                double[] wj = weighted[j];
-                for (int k = j; k < p; k++) {
-                    gram[j][k] += Lbfgs.dot(wj, design[k], start, length);
+            System.arraycopy(y, start, plain[p], 0, length);
+            for (int j = 0; j < rows; j += 2) {
+                for (int k = j; k < columns; k += 2) {
+                    addProducts(weighted[j], weighted[j + 1], plain[k], plain[k + 1], length, gram, j, k);
                 }
-                gram[j][p] += Lbfgs.dot(wj, y, start, length);
             }
         }
         return gram;
+    }
+
+    /** Adds the four dot products of {@code a0, a1} with {@code b0, b1} over the first {@code length} entries. */
+    private static void addProducts(double[] a0, double[] a1, double[] b0, double[] b1, int length, double[][] gram,
+            int j, int k) {
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        for (int i = 0; i < length; i++) {
+            double x0 = a0[i];
+            double x1 = a1[i];
+            double y0 = b0[i];
+            double y1 = b1[i];
+            s00 += x0 * y0;
+            s01 += x0 * y1;
+            s10 += x1 * y0;
+            s11 += x1 * y1;
+        }
+        gram[j][k] += s00;
+        gram[j][k + 1] += s01;
+        gram[j + 1][k] += s10;
+        gram[j + 1][k + 1] += s11;
     }
 
     /** The lower-triangular L with {@code L Lᵀ = a}, or empty when a pivot is too small. */

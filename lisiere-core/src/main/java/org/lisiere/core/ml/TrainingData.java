@@ -3,11 +3,11 @@ package org.lisiere.core.ml;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +22,10 @@ import org.lisiere.spi.Schema;
  */
 record TrainingData(Schema schema, List<Column> columns, int rows, String fingerprint) {
     /**
-     * SHA-256 over every value, batch by batch and column by column: unboxed numbers in bulk as 8-byte values and a
-     * NULL byte each, other values typed (see {@link #hash}). Builds before format 2 hashed the values' text.
+     * The prefix of {@link #fingerprint}. Earlier builds wrote {@code sha256-values:} (every value, batch by batch
+     * and column by column) and, before model format 2, a SHA-256 of the values' text.
      */
-    static final String FINGERPRINT_PREFIX = "sha256-values:";
+    static final String FINGERPRINT_PREFIX = "sha256-columns:";
 
     TrainingData {
         requireNonNull(schema, "schema is null");
@@ -88,8 +88,6 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
         Schema schema = result.schema();
         int width = schema.size();
         Builder[] builders = new Builder[width];
-        MessageDigest digest = sha256();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
         int rows = 0;
         for (Optional<Batch> next = result.nextBatch(); next.isPresent(); next = result.nextBatch()) {
             Batch batch = next.get();
@@ -99,7 +97,7 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
                 if (builders[c] == null) {
                     builders[c] = new Builder(vector);
                 }
-                builders[c].append(vector, batch.rowCount(), rows, digest, buffer);
+                builders[c].append(vector);
             }
             rows += batch.rowCount();
         }
@@ -107,69 +105,95 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
         for (int c = 0; c < width; c++) {
             columns.add(builders[c] == null ? new Values(new Object[0]) : builders[c].build(rows));
         }
-        return new TrainingData(schema, columns, rows, FINGERPRINT_PREFIX + HexFormat.of().formatHex(digest.digest()));
+        return new TrainingData(schema, columns, rows, fingerprint(columns, rows));
     }
 
-    /** Collects one column over the batches, unboxed when the first batch was. */
+    /**
+     * SHA-256 over the row count (8 bytes) and the SHA-256 of each column, computed one column per core: unboxed
+     * numbers as 8-byte values (NULL as 0) then one byte per row for NULL (1) or a value (0); other values typed
+     * (see {@link #hash}). Every number is little-endian.
+     */
+    private static String fingerprint(List<Column> columns, int rows) {
+        List<byte[]> digests = columns.parallelStream().map(TrainingData::digest).toList();
+        MessageDigest digest = sha256();
+        digest.update(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(rows).flip());
+        digests.forEach(digest::update);
+        return FINGERPRINT_PREFIX + HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static byte[] digest(Column column) {
+        MessageDigest digest = sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        if (column instanceof Numbers numbers) {
+            double[] values = numbers.values();
+            int chunk = buffer.capacity() / Double.BYTES;
+            for (int start = 0; start < values.length; start += chunk) {
+                int length = Math.min(chunk, values.length - start);
+                buffer.clear();
+                buffer.asDoubleBuffer().put(values, start, length);
+                buffer.limit(length * Double.BYTES);
+                digest.update(buffer);
+            }
+            boolean[] nulls = numbers.nulls();
+            for (int start = 0; start < nulls.length; start += buffer.capacity()) {
+                buffer.clear();
+                for (int r = start; r < Math.min(nulls.length, start + buffer.capacity()); r++) {
+                    buffer.put((byte) (nulls[r] ? 1 : 0));
+                }
+                digest.update(buffer.flip());
+            }
+        } else {
+            Object[] values = ((Values) column).values();
+            buffer.clear();
+            for (Object value : values) {
+                hash(value, buffer, digest);
+            }
+            digest.update(buffer.flip());
+        }
+        return digest.digest();
+    }
+
+    /**
+     * Collects one column over the batches, unboxed when the first batch was: keeps the batches' vectors and copies
+     * them once into an array of the final size (growing an array as rows arrive would copy each value twice more).
+     */
     private static final class Builder {
         private final boolean unboxed;
         private final boolean integral;
-        private double[] numbers = new double[0];
-        private boolean[] nulls = new boolean[0];
-        private Object[] values = new Object[0];
+        private final List<ColumnVector> vectors = new ArrayList<>();
 
         Builder(ColumnVector first) {
             this.unboxed = first.holdsDoubles() || first.holdsLongs();
             this.integral = first.holdsLongs();
         }
 
-        /** Appends a batch's values and feeds them to the digest (batch by batch, column by column). */
-        void append(ColumnVector vector, int count, int offset, MessageDigest digest, ByteBuffer buffer) {
-            int needed = offset + count;
-            if (unboxed) {
-                if (numbers.length < needed) {
-                    numbers = Arrays.copyOf(numbers, Math.max(needed, numbers.length * 2));
-                    nulls = Arrays.copyOf(nulls, numbers.length);
-                }
-                for (int r = 0; r < count; r++) {
-                    boolean isNull = vector.isNull(r);
-                    nulls[offset + r] = isNull;
-                    numbers[offset + r] = isNull ? 0 : vector.getDouble(r);
-                }
-                hashNumbers(offset, count, digest, buffer);
-            } else {
-                if (values.length < needed) {
-                    values = Arrays.copyOf(values, Math.max(needed, values.length * 2));
-                }
-                for (int r = 0; r < count; r++) {
-                    values[offset + r] = vector.get(r);
-                    hash(values[offset + r], buffer, digest);
-                }
-                digest.update(buffer.flip());
-                buffer.clear();
+        void append(ColumnVector vector) {
+            if (unboxed != (vector.holdsDoubles() || vector.holdsLongs())) {
+                throw new IllegalStateException("the engine changed how it holds a column between batches");
             }
-        }
-
-        /** The numbers' 8-byte forms (NULL as 0) then one byte per row for NULL, in bulk. */
-        private void hashNumbers(int offset, int count, MessageDigest digest, ByteBuffer buffer) {
-            for (int start = offset; start < offset + count; start += buffer.capacity() / Double.BYTES) {
-                int chunk = Math.min(buffer.capacity() / Double.BYTES, offset + count - start);
-                buffer.clear();
-                buffer.asDoubleBuffer().put(numbers, start, chunk);
-                buffer.limit(chunk * Double.BYTES);
-                digest.update(buffer);
-            }
-            buffer.clear();
-            for (int r = offset; r < offset + count; r++) {
-                buffer.put((byte) (nulls[r] ? 1 : 0));
-            }
-            digest.update(buffer.flip());
-            buffer.clear();
+            vectors.add(vector);
         }
 
         Column build(int rows) {
-            return unboxed ? new Numbers(Arrays.copyOf(numbers, rows), Arrays.copyOf(nulls, rows), integral)
-                    : new Values(Arrays.copyOf(values, rows));
+            int offset = 0;
+            if (unboxed) {
+                double[] numbers = new double[rows];
+                boolean[] nulls = new boolean[rows];
+                for (ColumnVector vector : vectors) {
+                    vector.copyDoubles(numbers, offset);
+                    vector.copyNulls(nulls, offset);
+                    offset += vector.size();
+                }
+                return new Numbers(numbers, nulls, integral);
+            }
+            Object[] values = new Object[rows];
+            for (ColumnVector vector : vectors) {
+                for (int r = 0; r < vector.size(); r++) {
+                    values[offset + r] = vector.get(r);
+                }
+                offset += vector.size();
+            }
+            return new Values(values);
         }
     }
 

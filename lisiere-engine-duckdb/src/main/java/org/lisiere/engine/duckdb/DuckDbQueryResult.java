@@ -46,7 +46,7 @@ final class DuckDbQueryResult implements QueryResult {
                 .toArray(Reader[]::new);
     }
 
-    private static Schema schemaOf(ResultSetMetaData metaData) throws SQLException {
+    static Schema schemaOf(ResultSetMetaData metaData) throws SQLException {
         List<Column> columns = new ArrayList<>();
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
             columns.add(new Column(metaData.getColumnName(i), DuckDbTypes.dataType(metaData.getColumnTypeName(i))));

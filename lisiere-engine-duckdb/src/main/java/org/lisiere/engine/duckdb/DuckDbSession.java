@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.duckdb.DuckDBChunkedResult;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.QueryProgress;
+import org.duckdb.StatementReturnType;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.Engine;
 import org.lisiere.spi.EngineSession;
@@ -61,6 +64,46 @@ final class DuckDbSession implements EngineSession {
             return new NoRows(count >= 0 ? Optional.of(count) : Optional.empty());
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, sql);
+        } finally {
+            if (!handedOver) {
+                running.compareAndSet(statement, null);
+                closeQuietly(statement);
+            }
+        }
+    }
+
+    /**
+     * Prepares the query to learn its columns; reads it through DuckDB's data chunks when every column type allows,
+     * else through the JDBC result set.
+     */
+    @Override
+    public QueryResult scan(String query) {
+        DuckDBPreparedStatement statement;
+        try {
+            statement = (DuckDBPreparedStatement) connection.prepareStatement(query);
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, query);
+        }
+        boolean handedOver = false;
+        try {
+            running.set(statement);
+            Runnable onClose = () -> running.compareAndSet(statement, null);
+            DuckDBResultSetMetaData metaData = (DuckDBResultSetMetaData) statement.getMetaData();
+            if (metaData.getReturnType() != StatementReturnType.QUERY_RESULT) {
+                statement.close();
+                return execute(query);
+            }
+            Schema schema = DuckDbQueryResult.schemaOf(metaData);
+            if (DuckDbChunkedQueryResult.canRead(schema)) {
+                DuckDBChunkedResult chunks = statement.query();
+                handedOver = true;
+                return new DuckDbChunkedQueryResult(statement, chunks, schema, query, onClose);
+            }
+            ResultSet resultSet = statement.executeQuery();
+            handedOver = true;
+            return new DuckDbQueryResult(statement, resultSet, query, onClose);
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, query);
         } finally {
             if (!handedOver) {
                 running.compareAndSet(statement, null);

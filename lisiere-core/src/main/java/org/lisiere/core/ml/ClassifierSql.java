@@ -26,7 +26,7 @@ final class ClassifierSql {
         String label = model.label();
         String rest = keepOriginalColumns ? ", " : "";
         if (!model.isClassifier()) {
-            return "(SELECT " + LinearModelSql.prediction(model.linear().orElseThrow(), model.columns()) + " AS "
+            return "(SELECT " + ModelSql.regression(model) + " AS "
                     + TableName.quote("predicted_" + label) + (keepOriginalColumns ? ", " + INPUT_ALIAS + ".*" : "")
                     + " FROM " + data + " AS " + INPUT_ALIAS + ")";
         }
@@ -128,15 +128,15 @@ final class ClassifierSql {
     private static String scored(ModelVersion model, String data) {
         if (model.classes().size() == 2) {
             return "(SELECT 1 - __lisiere_p2 AS __lisiere_p1, * FROM (SELECT "
-                    + LinearModelSql.probability(model.linear().orElseThrow(), model.columns()) + " AS __lisiere_p2, "
+                    + ModelSql.positiveProbability(model) + " AS __lisiere_p2, "
                     + INPUT_ALIAS
                     + ".* FROM " + data + " AS " + INPUT_ALIAS + "))";
         }
         int k = model.classes().size();
         List<String> scores = new ArrayList<>();
+        List<String> classScores = ModelSql.classScores(model);
         for (int c = 0; c < k; c++) {
-            scores.add(LinearModelSql.prediction(model.classModels().get(c), model.columns()) + " AS __lisiere_s"
-                    + (c + 1));
+            scores.add("CAST(" + classScores.get(c) + " AS DOUBLE) AS __lisiere_s" + (c + 1));
         }
         String all = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_s" + c).collect(Collectors.joining(", "));
         String exps = IntStream.rangeClosed(1, k).mapToObj(c -> "exp(__lisiere_s" + c + " - greatest(" + all

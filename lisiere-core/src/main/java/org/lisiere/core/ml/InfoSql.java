@@ -33,6 +33,35 @@ final class InfoSql {
                 + " eval_loss, learning_rate, duration_ms) ORDER BY iteration)";
     }
 
+    /**
+     * ML.FEATURE_IMPORTANCE of a tree model, one row per input column in input order (the categories of a one-hot
+     * input count together): importance_weight, the number of splits on it; importance_gain and importance_cover,
+     * the mean loss reduction and the mean hessian sum of those splits (XGBoost's gain and cover).
+     */
+    static String featureImportance(ModelVersion model) {
+        TreeModel trees = model.trees().orElseThrow();
+        java.util.Map<String, double[]> totals = new java.util.LinkedHashMap<>();
+        trees.features().forEach(f -> totals.putIfAbsent(f.column(), new double[3]));
+        for (TreeEnsemble.Tree tree : trees.ensemble().trees()) {
+            for (int node = 0; node < tree.left().length; node++) {
+                if (!tree.isLeaf(node)) {
+                    double[] total = totals.get(trees.features().get(tree.feature()[node]).column());
+                    total[0]++;
+                    total[1] += tree.gain()[node];
+                    total[2] += tree.cover()[node];
+                }
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        totals.forEach((feature, total) -> rows.add("(" + string(feature) + ", " + (long) total[0] + ", "
+                + (total[0] == 0 ? "0e0" : literal(total[1] / total[0])) + ", "
+                + (total[0] == 0 ? "0e0" : literal(total[2] / total[0])) + ")"));
+        return "(SELECT feature::VARCHAR AS feature, importance_weight::BIGINT AS importance_weight,"
+                + " importance_gain::DOUBLE AS importance_gain, importance_cover::DOUBLE AS importance_cover"
+                + " FROM (VALUES " + String.join(", ", rows) + ") AS importance(feature, importance_weight,"
+                + " importance_gain, importance_cover))";
+    }
+
     /** input, min, max, mean, median, stddev, category_count, null_count, dimension. */
     static String featureInfo(ModelVersion model) {
         if (model.featureInfo().isEmpty()) {

@@ -53,6 +53,11 @@ final class Inputs {
         return indices;
     }
 
+    /** Every input in design order. */
+    List<FeatureColumn> features() {
+        return features;
+    }
+
     /** Numeric inputs in design order. */
     List<NumericColumn> numeric() {
         return features.stream().filter(NumericColumn.class::isInstance).map(NumericColumn.class::cast).toList();

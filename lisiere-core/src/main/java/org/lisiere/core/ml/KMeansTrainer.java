@@ -75,7 +75,7 @@ final class KMeansTrainer {
         }
         KMeansModel model = model(inputs, centroids, assignment, distance, options.distanceType());
         Map<String, Double> metrics = metrics(centroids, assignment, distance, cosine);
-        return new Trained(Optional.empty(), List.of(), Optional.of(model), metrics, points.length, 0, List.of(), "",
+        return new Trained(Optional.empty(), List.of(), Optional.of(model), Optional.empty(), metrics, points.length, 0, List.of(), "",
                 info, FeatureStatistics.of(data, excluded, rows));
     }
 

@@ -45,16 +45,15 @@ final class LinearModelSql {
     }
 
     /** Regression metrics over {@code data}, which must hold the label column. */
-    static String evaluate(LinearModel model, String data, UnaryOperator<String> column) {
-        String label = column.apply(model.label());
+    static String evaluate(ModelVersion model, String data) {
+        String label = model.column(model.label());
         return "(SELECT avg(abs(y - p)) AS mean_absolute_error, avg((y - p) * (y - p)) AS mean_squared_error,"
                 + " CASE WHEN min(y) > -1 AND min(p) > -1 THEN avg(power(ln(1 + y) - ln(1 + p), 2)) END"
                 + " AS mean_squared_log_error, median(abs(y - p)) AS median_absolute_error,"
                 + " 1 - avg((y - p) * (y - p)) / var_pop(y) AS r2_score,"
                 + " 1 - var_pop(y - p) / var_pop(y) AS explained_variance"
-                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, " + prediction(model, column) + " AS p FROM "
-                + data
-                + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL))";
+                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, CAST(" + ModelSql.regression(model)
+                + " AS DOUBLE) AS p FROM " + data + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL))";
     }
 
     /** The metrics stored with the model, as a one-row table with the columns {@code names}. */

@@ -67,7 +67,7 @@ record LinearOptions(String modelType, String label, double l1, double l2, boole
                 minRelProgress, autoClassWeights, classWeights, pValues, dummy, reader.effective());
     }
 
-    private static String label(OptionReader reader) {
+    static String label(OptionReader reader) {
         List<String> labels = reader.get("input_label_cols").map(OptionValue::asStringList).orElse(List.of("label"));
         if (labels.size() != 1) {
             throw reader.get("input_label_cols").orElseThrow().invalid("an array of exactly one column name");
@@ -76,7 +76,7 @@ record LinearOptions(String modelType, String label, double l1, double l2, boole
         return labels.get(0);
     }
 
-    private static Map<String, Double> classWeights(OptionReader reader, boolean autoClassWeights) {
+    static Map<String, Double> classWeights(OptionReader reader, boolean autoClassWeights) {
         if (reader.get("class_weights").isEmpty()) {
             return Map.of();
         }

@@ -39,7 +39,7 @@ final class LinearRegressionTrainer {
                 : RegressionMetrics.compute(model, data, train, prepared.labelIndex()).get("mean_squared_error");
         List<TrainingIteration> info = List.of(new TrainingIteration(0, trainLoss, evalLoss, 0,
                 (System.nanoTime() - started) / 1_000_000));
-        return new Trained(Optional.of(model), List.of(), Optional.empty(), metrics, train.size(),
+        return new Trained(Optional.of(model), List.of(), Optional.empty(), Optional.empty(), metrics, train.size(),
                 prepared.split().evaluation().size(), List.of(), prepared.labelType(), info, prepared.featureInfo());
     }
 

@@ -36,7 +36,7 @@ final class LogisticRegressionTrainer {
         }
         int[] y = classIndices(prepared, prepared.train(), classes);
         int[] evalY = classIndices(prepared, prepared.split().evaluation(), classes);
-        double[] weights = sampleWeights(modelName, y, classes, options);
+        double[] weights = sampleWeights(modelName, y, classes, options.autoClassWeights(), options.classWeights());
         Inputs inputs = prepared.inputs();
         double[][] design = inputs.columnMajor(prepared.train(), options.fitIntercept());
         double[][] evalDesign = inputs.columnMajor(prepared.split().evaluation(), options.fitIntercept());
@@ -86,7 +86,7 @@ final class LogisticRegressionTrainer {
         boolean evaluated = evalY.length > 0;
         Map<String, Double> metrics = ClassificationMetrics.of(LogisticObjectives.classProbabilities(
                 evaluated ? evalDesign : design, solution, k), evaluated ? evalY : y);
-        return new Trained(binary, perClass, Optional.empty(), metrics, y.length, evalY.length, classes,
+        return new Trained(binary, perClass, Optional.empty(), Optional.empty(), metrics, y.length, evalY.length, classes,
                 prepared.labelType(), info, prepared.featureInfo());
     }
 
@@ -106,7 +106,7 @@ final class LogisticRegressionTrainer {
     }
 
     /** The distinct labels of the training and evaluation rows in ascending order, as text. */
-    private static List<String> classes(String modelName, Supervised prepared) {
+    static List<String> classes(String modelName, Supervised prepared) {
         TrainingData.Column labels = prepared.labels();
         TreeSet<Object> distinct = new TreeSet<>();
         for (int row : prepared.train()) {
@@ -118,17 +118,17 @@ final class LogisticRegressionTrainer {
         if (distinct.size() < 2) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '"
                     + prepared.labelName() + "' has " + distinct.size() + " distinct value(s) in the training data;"
-                    + " logistic_reg needs at least two");
+                    + " a classifier needs at least two");
         }
         if (distinct.size() > MAX_CLASSES) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '"
-                    + prepared.labelName() + "' has " + distinct.size() + " distinct values; logistic_reg takes at"
+                    + prepared.labelName() + "' has " + distinct.size() + " distinct values; a classifier takes at"
                     + " most " + MAX_CLASSES + " classes");
         }
         return distinct.stream().map(String::valueOf).toList();
     }
 
-    private static int[] classIndices(Supervised prepared, List<Integer> rows, List<String> classes) {
+    static int[] classIndices(Supervised prepared, List<Integer> rows, List<String> classes) {
         Map<String, Integer> index = new HashMap<>();
         for (int c = 0; c < classes.size(); c++) {
             index.put(classes.get(c), c);
@@ -140,10 +140,11 @@ final class LogisticRegressionTrainer {
         return y;
     }
 
-    private static double[] sampleWeights(String modelName, int[] y, List<String> classes, LinearOptions options) {
+    static double[] sampleWeights(String modelName, int[] y, List<String> classes, boolean autoClassWeights,
+            Map<String, Double> classWeights) {
         double[] perClass = new double[classes.size()];
         Arrays.fill(perClass, 1);
-        if (options.autoClassWeights()) {
+        if (autoClassWeights) {
             long[] counts = new long[classes.size()];
             for (int label : y) {
                 counts[label]++;
@@ -151,9 +152,9 @@ final class LogisticRegressionTrainer {
             for (int c = 0; c < classes.size(); c++) {
                 perClass[c] = counts[c] == 0 ? 0 : (double) y.length / (classes.size() * counts[c]);
             }
-        } else if (!options.classWeights().isEmpty()) {
+        } else if (!classWeights.isEmpty()) {
             for (int c = 0; c < classes.size(); c++) {
-                Double weight = options.classWeights().get(classes.get(c));
+                Double weight = classWeights.get(classes.get(c));
                 if (weight == null) {
                     throw new LisiereException(ErrorCode.INVALID_OPTION, "Model '" + modelName + "': class_weights"
                             + " has no weight for label '" + classes.get(c) + "'; every label needs one (labels: "
@@ -161,7 +162,7 @@ final class LogisticRegressionTrainer {
                 }
                 perClass[c] = weight;
             }
-            for (String label : options.classWeights().keySet()) {
+            for (String label : classWeights.keySet()) {
                 if (!classes.contains(label)) {
                     throw new LisiereException(ErrorCode.INVALID_OPTION, "Model '" + modelName + "': class_weights"
                             + " names label '" + label + "', which the training data does not have (labels: "

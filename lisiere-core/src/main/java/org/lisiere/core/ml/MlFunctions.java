@@ -76,8 +76,7 @@ public final class MlFunctions {
                                 model.isClassifier() ? ClassificationMetrics.NAMES : RegressionMetrics.NAMES)
                         : model.isClassifier()
                                 ? ClassifierSql.evaluate(model, call.requiredData(), threshold(call, model))
-                                : LinearModelSql.evaluate(model.linear().orElseThrow(), call.requiredData(),
-                                        model.columns());
+                                : LinearModelSql.evaluate(model, call.requiredData());
             }
             case "CONFUSION_MATRIX" -> {
                 requireClassifier(call, model);
@@ -92,16 +91,27 @@ public final class MlFunctions {
                 call.allowSettings(NONE);
                 yield ClassifierSql.rocCurve(model, call.requiredData(), call.thresholds());
             }
+            case "FEATURE_IMPORTANCE" -> {
+                if (model.trees().isEmpty()) {
+                    throw unavailable(call, model, "boosted tree and random forest models");
+                }
+                call.allowSettings(NONE);
+                yield InfoSql.featureImportance(model);
+            }
             case "WEIGHTS" -> {
+                requireLinear(call, model);
                 call.allowSettings(STANDARDIZE);
                 yield LinearModelSql.weights(model, call.bool("standardize", false));
             }
             case "ADVANCED_WEIGHTS" -> {
+                requireLinear(call, model);
                 call.allowSettings(STANDARDIZE);
                 yield LinearModelSql.advancedWeights(model, call.bool("standardize", false));
             }
-            default -> common(call, model, "ML.PREDICT, ML.EVALUATE, ML.WEIGHTS, ML.ADVANCED_WEIGHTS"
-                    + (model.isClassifier() ? ", ML.CONFUSION_MATRIX, ML.ROC_CURVE" : ""));
+            default -> common(call, model, "ML.PREDICT, ML.EVALUATE, "
+                    + (model.trees().isPresent() ? "ML.FEATURE_IMPORTANCE" : "ML.WEIGHTS, ML.ADVANCED_WEIGHTS")
+                    + (model.isClassifier() ? ", ML.CONFUSION_MATRIX" : "")
+                    + (model.classes().size() == 2 ? ", ML.ROC_CURVE" : ""));
         };
     }
 
@@ -172,6 +182,8 @@ public final class MlFunctions {
             m.numeric().stream().filter(n -> n.weight() != 0).forEach(n -> required.put(n.name(), "numeric"));
             m.categorical().forEach(c -> required.put(c.name(), "categorical"));
         }
+        model.trees().ifPresent(t -> t.features().forEach(f -> required.putIfAbsent(f.column(),
+                f.isNumeric() ? "numeric" : "categorical")));
         model.kmeans().ifPresent(k -> {
             k.numeric().forEach(n -> required.put(n.name(), "numeric"));
             k.categorical().forEach(c -> required.put(c.name(), "categorical"));
@@ -197,6 +209,12 @@ public final class MlFunctions {
                     + model.classes().size() + " classes", call.settings().get("threshold").position());
         }
         return call.number("threshold", 0.5, 0, 1);
+    }
+
+    private static void requireLinear(MlCall call, ModelVersion model) {
+        if (model.trees().isPresent()) {
+            throw unavailable(call, model, "linear_reg and logistic_reg models");
+        }
     }
 
     private static void requireClassifier(MlCall call, ModelVersion model) {

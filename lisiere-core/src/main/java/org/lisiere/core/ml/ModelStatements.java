@@ -21,7 +21,8 @@ import org.lisiere.spi.TableName;
 
 /** Runs CREATE MODEL, DROP MODEL and SHOW MODELS against the registry. */
 public final class ModelStatements {
-    private static final List<String> MODEL_TYPES = List.of("linear_reg", "logistic_reg", "kmeans");
+    private static final List<String> MODEL_TYPES = List.of("linear_reg", "logistic_reg", "kmeans",
+            "boosted_tree_classifier", "boosted_tree_regressor", "random_forest_classifier", "random_forest_regressor");
 
     private final EngineSession engine;
     private final ModelRegistry registry;
@@ -106,7 +107,7 @@ public final class ModelStatements {
         ModelVersion model = new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
                 trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
                 trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform,
-                trials);
+                trials, trained.trees());
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
                 trained.metrics().get(keyMetric), registry.active(name).metrics().get(keyMetric));
@@ -130,6 +131,11 @@ public final class ModelStatements {
         if (modelType.equals("kmeans")) {
             KMeansOptions parsed = KMeansOptions.parse(options);
             return new Training(KMeansTrainer.train(name, data, parsed, monitor), parsed.effective(), parsed.seed());
+        }
+        if (TreeOptions.MODEL_TYPES.contains(modelType)) {
+            TreeOptions parsed = TreeOptions.parse(modelType, options);
+            return new Training(TreeEnsembleTrainer.train(name, data, parsed, monitor), parsed.effective(),
+                    parsed.seed());
         }
         LinearOptions parsed = LinearOptions.parse(modelType, options);
         Trained trained = modelType.equals("logistic_reg")

@@ -23,14 +23,15 @@ import java.util.Optional;
  * @param featureInfo statistics of every input column over the training rows (format 2)
  * @param transform the compiled TRANSFORM, applied to the data of every ML function; empty without (format 2)
  * @param trials the hyper-parameter tuning trials; empty without {@code num_trials} (format 2)
+ * @param trees boosted trees and random forests: their features and XGBoost model (format 3)
  */
 public record ModelVersion(int formatVersion, String name, int version, String modelType, Map<String, String> options,
         Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
         Map<String, Double> metrics, Provenance provenance, List<String> classes, String labelType,
         List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo, List<TransformColumn> transform,
-        List<Trial> trials) {
-    /** 2 added kmeans, multiclass models, training and feature info; 1 had only linear models. */
-    public static final int FORMAT_VERSION = 2;
+        List<Trial> trials, Optional<TreeModel> trees) {
+    /** 3 added tree models; 2 kmeans, multiclass models, training and feature info; 1 had only linear models. */
+    public static final int FORMAT_VERSION = 3;
 
     public ModelVersion {
         requireNonNull(name, "name is null");
@@ -47,7 +48,8 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         featureInfo = featureInfo == null ? List.of() : List.copyOf(featureInfo);
         transform = transform == null ? List.of() : List.copyOf(transform);
         trials = trials == null ? List.of() : List.copyOf(trials);
-        if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty()) {
+        trees = trees == null ? Optional.empty() : trees;
+        if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty() && trees.isEmpty()) {
             throw new IllegalArgumentException("model " + name + " version " + version + " has no parameters");
         }
     }
@@ -61,6 +63,7 @@ public record ModelVersion(int formatVersion, String name, int version, String m
     String label() {
         return linear.map(LinearModel::label)
                 .or(() -> classModels.stream().findFirst().map(LinearModel::label))
+                .or(() -> trees.map(TreeModel::label))
                 .orElseThrow(() -> new IllegalStateException("model " + name + " has no label"));
     }
 

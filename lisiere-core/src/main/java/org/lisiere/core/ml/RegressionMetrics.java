@@ -13,19 +13,26 @@ final class RegressionMetrics {
     private RegressionMetrics() {}
 
     static Map<String, Double> compute(LinearModel model, TrainingData data, List<Integer> rows, int labelIndex) {
-        int n = rows.size();
+        LinearScorer scorer = LinearScorer.of(model, data);
+        double[] predicted = new double[rows.size()];
+        double[] actual = new double[rows.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = scorer.score(rows.get(i));
+            actual[i] = data.column(labelIndex).number(rows.get(i));
+        }
+        return of(predicted, actual);
+    }
+
+    static Map<String, Double> of(double[] predicted, double[] actual) {
+        int n = predicted.length;
         double[] errors = new double[n];
-        double[] actual = new double[n];
         double absolute = 0;
         double squared = 0;
         double squaredLog = 0;
         boolean logDefined = true;
-        LinearScorer scorer = LinearScorer.of(model, data);
         for (int i = 0; i < n; i++) {
-            int row = rows.get(i);
-            double y = data.column(labelIndex).number(row);
-            double p = scorer.score(row);
-            actual[i] = y;
+            double y = actual[i];
+            double p = predicted[i];
             errors[i] = y - p;
             absolute += Math.abs(y - p);
             squared += (y - p) * (y - p);

@@ -20,7 +20,13 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
     }
 
     static Supervised prepare(String modelName, TrainingData data, LinearOptions options, boolean numericLabel) {
-        int labelIndex = LinearRegressionTrainer.labelIndex(modelName, data, options.label(), numericLabel);
+        return prepare(modelName, data, options.label(), options.split(), numericLabel,
+                Inputs.Encoding.DROP_MOST_FREQUENT, true);
+    }
+
+    static Supervised prepare(String modelName, TrainingData data, String label, OptionReader.SplitOptions options,
+            boolean numericLabel, Inputs.Encoding encoding, boolean standardize) {
+        int labelIndex = LinearRegressionTrainer.labelIndex(modelName, data, label, numericLabel);
         TrainingData.Column labels = data.column(labelIndex);
         List<Integer> usable = new ArrayList<>();
         for (int r = 0; r < data.rows(); r++) {
@@ -29,16 +35,16 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
             }
         }
         Set<Integer> excluded = new HashSet<>(Set.of(labelIndex));
-        if (options.split().column().isPresent()) {
-            excluded.add(DataSplit.splitColumn(modelName, data, options.split()));
+        if (options.column().isPresent()) {
+            excluded.add(DataSplit.splitColumn(modelName, data, options));
         }
-        DataSplit.Split split = DataSplit.split(modelName, data, usable, options.split());
+        DataSplit.Split split = DataSplit.split(modelName, data, usable, options);
         if (split.train().isEmpty()) {
             throw new org.lisiere.spi.LisiereException(org.lisiere.spi.ErrorCode.INVALID_ARGUMENT, "Model '"
                     + modelName + "': no training rows (the query returned " + data.rows() + " rows, "
                     + usable.size() + " with a label, " + split.evaluation().size() + " for evaluation)");
         }
-        Inputs inputs = Inputs.of(modelName, data, excluded, split.train(), Inputs.Encoding.DROP_MOST_FREQUENT, true);
+        Inputs inputs = Inputs.of(modelName, data, excluded, split.train(), encoding, standardize);
         return new Supervised(data, labelIndex, split, inputs, excluded);
     }
 

@@ -15,12 +15,13 @@ import org.lisiere.core.ml.ModelVersion.TrainingIteration;
  * @param labelType the SQL type of the label column; empty for unsupervised models
  */
 record Trained(Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
-        Map<String, Double> metrics, int trainingRows, int evaluationRows, List<String> classes, String labelType,
+        Optional<TreeModel> trees, Map<String, Double> metrics, int trainingRows, int evaluationRows, List<String> classes, String labelType,
         List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo) {
     Trained {
         requireNonNull(linear, "linear is null");
         classModels = List.copyOf(requireNonNull(classModels, "classModels is null"));
         requireNonNull(kmeans, "kmeans is null");
+        requireNonNull(trees, "trees is null");
         metrics = Map.copyOf(requireNonNull(metrics, "metrics is null"));
         classes = List.copyOf(requireNonNull(classes, "classes is null"));
         requireNonNull(labelType, "labelType is null");

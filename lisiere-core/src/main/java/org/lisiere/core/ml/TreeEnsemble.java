@@ -1,0 +1,129 @@
+package org.lisiere.core.ml;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * The trees of an XGBoost model, read from its JSON model document, and their exact evaluation as XGBoost does it
+ * on the CPU: features compared as 32-bit floats ({@code value < threshold} goes left, a missing value follows the
+ * node's default), leaf values summed in 32-bit floats from the base margin, tree after tree.
+ *
+ * @param objective XGBoost's objective ({@code binary:logistic}, {@code multi:softprob}, {@code reg:squarederror})
+ * @param baseMargins the starting margin of each output group (one, or one per class)
+ * @param groups the number of outputs: 1, or the number of classes of a multiclass model
+ * @param trees every tree with the output group it adds to
+ */
+record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree> trees) {
+    TreeEnsemble {
+        requireNonNull(objective, "objective is null");
+        requireNonNull(baseMargins, "baseMargins is null");
+        trees = List.copyOf(requireNonNull(trees, "trees is null"));
+    }
+
+    /**
+     * One tree: node {@code i} is a leaf when {@code left[i] < 0}; its value is then {@code value[i]}, else
+     * {@code value[i]} is the split threshold of feature {@code feature[i]}.
+     *
+     * @param gain the loss reduction of each split (XGBoost's {@code loss_changes})
+     * @param cover the sum of the hessians of the rows that reached each node
+     */
+    record Tree(int group, int[] left, int[] right, int[] feature, float[] value, boolean[] defaultLeft, float[] gain,
+            float[] cover) {
+        boolean isLeaf(int node) {
+            return left[node] < 0;
+        }
+
+        /** The leaf a row of features reaches ({@code NaN} for a missing value). */
+        int leaf(float[] row) {
+            int node = 0;
+            while (!isLeaf(node)) {
+                float x = row[feature[node]];
+                node = Float.isNaN(x) ? (defaultLeft[node] ? left[node] : right[node])
+                        : x < value[node] ? left[node] : right[node];
+            }
+            return node;
+        }
+    }
+
+    /** The raw margins of one row, one per group, as XGBoost sums them. */
+    float[] margins(float[] row) {
+        float[] margins = baseMargins.clone();
+        for (Tree tree : trees) {
+            margins[tree.group()] += tree.value()[tree.leaf(row)];
+        }
+        return margins;
+    }
+
+    static TreeEnsemble parse(String json) {
+        try {
+            // Exact decimals, so that each value rounds once, straight to the 32-bit float XGBoost wrote.
+            JsonNode learner = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(json).path("learner");
+            String objective = learner.path("objective").path("name").asText();
+            JsonNode parameters = learner.path("learner_model_param");
+            int classes = Integer.parseInt(parameters.path("num_class").asText("0"));
+            int groups = Math.max(1, classes);
+            float[] base = baseScores(parameters.path("base_score").asText("0.5"), groups);
+            float[] margins = new float[groups];
+            for (int g = 0; g < groups; g++) {
+                margins[g] = objective.equals("binary:logistic") || objective.equals("reg:logistic")
+                        ? (float) -Math.log(1.0f / base[g] - 1.0f) : base[g];
+            }
+            JsonNode model = learner.path("gradient_booster").path("model");
+            JsonNode treeInfo = model.path("tree_info");
+            List<Tree> trees = new ArrayList<>();
+            for (JsonNode tree : model.path("trees")) {
+                trees.add(tree(tree, treeInfo.path(trees.size()).asInt(0)));
+            }
+            return new TreeEnsemble(objective, margins, groups, trees);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new LisiereException(ErrorCode.MALFORMED_INPUT, "Not an XGBoost JSON model: " + e.getMessage(), e);
+        }
+    }
+
+    /** XGBoost writes {@code "5E-1"}, or since 3.0 a list {@code "[5E-1]"} (one per output). */
+    private static float[] baseScores(String text, int groups) {
+        String[] parts = text.replace("[", "").replace("]", "").split(",");
+        float[] scores = new float[groups];
+        for (int g = 0; g < groups; g++) {
+            scores[g] = Float.parseFloat(parts[Math.min(g, parts.length - 1)].strip());
+        }
+        return scores;
+    }
+
+    private static Tree tree(JsonNode tree, int group) {
+        int[] left = ints(tree.path("left_children"));
+        int n = left.length;
+        boolean[] defaultLeft = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode flag = tree.path("default_left").path(i);
+            defaultLeft[i] = flag.isBoolean() ? flag.asBoolean() : flag.asInt() != 0;
+        }
+        return new Tree(group, left, ints(tree.path("right_children")), ints(tree.path("split_indices")),
+                floats(tree.path("split_conditions"), n), defaultLeft, floats(tree.path("loss_changes"), n),
+                floats(tree.path("sum_hessian"), n));
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asInt();
+        }
+        return values;
+    }
+
+    private static float[] floats(JsonNode array, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n && i < array.size(); i++) {
+            values[i] = array.get(i).decimalValue().floatValue();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,187 @@
+package org.lisiere.core.ml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.ServiceLoader;
+import org.lisiere.core.ml.ModelVersion.TrainingIteration;
+import org.lisiere.core.ml.TreeModel.TreeFeature;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.trees.TrainedTrees;
+import org.lisiere.spi.trees.TreeDataset;
+import org.lisiere.spi.trees.TreeTrainer;
+import org.lisiere.spi.trees.TreeTrainingRequest;
+
+/**
+ * Trains boosted trees and random forests through the tree-training plugin (XGBoost): numeric inputs as they are
+ * (NULL is missing, which the trees learn to route), categorical inputs one-hot with NULL as a category; the same
+ * label, split and class weights as the linear models. Early stopping watches the evaluation loss (else the
+ * training loss) as BigQuery ML does: stop when a round improves it by less than {@code min_rel_progress}.
+ */
+final class TreeEnsembleTrainer {
+    private TreeEnsembleTrainer() {}
+
+    static Trained train(String modelName, TrainingData data, TreeOptions options, TrainingMonitor monitor) {
+        long started = System.nanoTime();
+        Supervised prepared = Supervised.prepare(modelName, data, options.label(), options.split(),
+                !options.isClassifier(), Inputs.Encoding.ALL_CATEGORIES, false);
+        List<TreeFeature> features = features(prepared.inputs());
+        List<String> classes = options.isClassifier() ? LogisticRegressionTrainer.classes(modelName, prepared)
+                : List.of();
+        int k = classes.size();
+        float[] labels = labels(prepared, prepared.train(), classes);
+        float[] evalLabels = labels(prepared, prepared.split().evaluation(), classes);
+        float[] weights = weights(modelName, prepared, prepared.train(), classes, options);
+        Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
+        parameters.put("objective", k == 0 ? "reg:squarederror" : k == 2 ? "binary:logistic" : "multi:softprob");
+        parameters.put("eval_metric", k == 0 ? "rmse" : k == 2 ? "logloss" : "mlogloss");
+        if (k > 2) {
+            parameters.put("num_class", String.valueOf(k));
+        }
+        parameters.put("nthread", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        TreeDataset training = new TreeDataset(matrix(prepared, features, prepared.train()), labels.length,
+                features.size(), labels, weights);
+        Optional<TreeDataset> evaluation = evalLabels.length == 0 ? Optional.empty()
+                : Optional.of(new TreeDataset(matrix(prepared, features, prepared.split().evaluation()),
+                        evalLabels.length, features.size(), evalLabels,
+                        weights(modelName, prepared, prepared.split().evaluation(), classes, options)));
+        List<TrainingIteration> info = new ArrayList<>();
+        long[] last = {started};
+        monitor.phase("round 0");
+        TrainedTrees trees = trainer().train(new TreeTrainingRequest(training, evaluation, parameters,
+                options.rounds()), (round, loss, evalLoss) -> {
+                    long now = System.nanoTime();
+                    double watched = evalLoss.orElse(loss);
+                    double previous = info.isEmpty() ? Double.NaN
+                            : info.get(info.size() - 1).evalLoss().orElse(info.get(info.size() - 1).loss());
+                    info.add(new TrainingIteration(info.size(), loss, evalLoss,
+                            Double.parseDouble(parameters.get("eta")), (now - last[0]) / 1_000_000));
+                    last[0] = now;
+                    monitor.iteration(round, options.rounds(), loss);
+                    monitor.check();
+                    return options.earlyStop() && !Double.isNaN(previous)
+                            && (previous - watched) / Math.abs(previous) < options.minRelProgress();
+                });
+        TreeModel model = new TreeModel(options.label(), features, trees.modelJson());
+        boolean evaluated = evalLabels.length > 0;
+        List<Integer> metricRows = prepared.metricRows();
+        Map<String, Double> metrics = metrics(model.ensemble(), matrix(prepared, features, metricRows),
+                features.size(), evaluated ? evalLabels : labels, k);
+        return new Trained(Optional.empty(), List.of(), Optional.empty(), Optional.of(model), metrics, labels.length,
+                evalLabels.length, classes, prepared.labelType(), info, prepared.featureInfo());
+    }
+
+    static TreeTrainer trainer() {
+        return ServiceLoader.load(TreeTrainer.class).findFirst().orElseThrow(() -> new LisiereException(
+                ErrorCode.UNSUPPORTED_OPERATION, "No tree-training library is installed: boosted trees and random"
+                        + " forests need the lisiere-xgboost module on the class path"));
+    }
+
+    /** The trees' features: each numeric input, then each category of each categorical input, in input order. */
+    private static List<TreeFeature> features(Inputs inputs) {
+        List<TreeFeature> features = new ArrayList<>();
+        for (Inputs.FeatureColumn feature : inputs.features()) {
+            if (feature instanceof Inputs.NumericColumn numeric) {
+                features.add(new TreeFeature(numeric.name(), Optional.empty(), false));
+            } else if (feature instanceof Inputs.CategoricalColumn categorical) {
+                for (Inputs.Category category : categorical.encoded()) {
+                    features.add(new TreeFeature(categorical.name(),
+                            category.isNull() ? Optional.empty() : Optional.of(category.text()), category.isNull()));
+                }
+            }
+        }
+        return features;
+    }
+
+    /** Row-major features of {@code rows}: numbers as floats (NaN for NULL), categories as 1 or 0. */
+    private static float[] matrix(Supervised prepared, List<TreeFeature> features, List<Integer> rows) {
+        int width = features.size();
+        float[] matrix = new float[rows.size() * width];
+        TrainingData data = prepared.data();
+        for (int f = 0; f < width; f++) {
+            TreeFeature feature = features.get(f);
+            TrainingData.Column column = data.column(columnIndex(data, feature.column()));
+            String category = feature.category().orElse(null);
+            for (int i = 0; i < rows.size(); i++) {
+                int row = rows.get(i);
+                matrix[i * width + f] = feature.isNumeric()
+                        ? (column.isNull(row) ? Float.NaN : (float) column.number(row))
+                        : feature.nullCategory() ? (column.isNull(row) ? 1 : 0)
+                        : !column.isNull(row) && category.equals(String.valueOf(column.value(row))) ? 1 : 0;
+            }
+        }
+        return matrix;
+    }
+
+    private static int columnIndex(TrainingData data, String name) {
+        for (int c = 0; c < data.schema().size(); c++) {
+            if (data.schema().column(c).name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no input column " + name);
+    }
+
+    private static float[] labels(Supervised prepared, List<Integer> rows, List<String> classes) {
+        float[] labels = new float[rows.size()];
+        if (classes.isEmpty()) {
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = (float) prepared.labels().number(rows.get(i));
+            }
+        } else {
+            int[] indices = LogisticRegressionTrainer.classIndices(prepared, rows, classes);
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = indices[i];
+            }
+        }
+        return labels;
+    }
+
+    private static float[] weights(String modelName, Supervised prepared, List<Integer> rows, List<String> classes,
+            TreeOptions options) {
+        float[] weights = new float[rows.size()];
+        java.util.Arrays.fill(weights, 1);
+        if (!classes.isEmpty()) {
+            double[] perRow = LogisticRegressionTrainer.sampleWeights(modelName,
+                    LogisticRegressionTrainer.classIndices(prepared, rows, classes), classes,
+                    options.autoClassWeights(), options.classWeights());
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = (float) perRow[i];
+            }
+        }
+        return weights;
+    }
+
+    /** Metrics from the trees evaluated in Java exactly as the SQL evaluates them. */
+    private static Map<String, Double> metrics(TreeEnsemble ensemble, float[] matrix, int width, float[] labels,
+            int classes) {
+        int n = labels.length;
+        if (classes == 0) {
+            double[] predicted = new double[n];
+            double[] actual = new double[n];
+            for (int i = 0; i < n; i++) {
+                predicted[i] = TreeScorer.outputs(ensemble, row(matrix, width, i))[0];
+                actual[i] = labels[i];
+            }
+            return RegressionMetrics.of(predicted, actual);
+        }
+        double[][] probabilities = new double[classes][n];
+        int[] actual = new int[n];
+        for (int i = 0; i < n; i++) {
+            double[] p = TreeScorer.probabilities(ensemble, row(matrix, width, i), classes);
+            for (int c = 0; c < classes; c++) {
+                probabilities[c][i] = p[c];
+            }
+            actual[i] = (int) labels[i];
+        }
+        return ClassificationMetrics.of(probabilities, actual);
+    }
+
+    private static float[] row(float[] matrix, int width, int i) {
+        return java.util.Arrays.copyOfRange(matrix, i * width, (i + 1) * width);
+    }
+}

@@ -103,6 +103,23 @@ class BoostedTreeTest {
     }
 
     @Test
+    void exportsAnXgboostModelThatXgboostLoadsAndScoresIdentically() throws Exception {
+        sql.summary("CREATE MODEL b OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['y'],"
+                + " data_split_method = 'no_split', max_iterations = 5) AS SELECT x1, x2, y FROM points");
+
+        assertThat(sql.summary("EXPORT MODEL b TO 'b/model.json' OPTIONS (format = 'xgboost_json')"))
+                .isEqualTo("Exported version 1 of model b to " + directory.resolve("exports/b/model.json"));
+        Booster loaded = XGBoost.loadModel(directory.resolve("exports/b/model.json").toString());
+        DMatrix one = new DMatrix(new float[] {3.5f, Float.NaN}, 1, 2, Float.NaN);
+        float expected = loaded.predict(one)[0][0];
+        loaded.dispose();
+        one.dispose();
+
+        assertThat(Double.parseDouble(sql.rows("SELECT predicted_y_probs[1].prob FROM ML.PREDICT(MODEL b,"
+                + " (SELECT 3.5 AS x1, NULL::DOUBLE AS x2))").get(0).get(0))).isCloseTo(expected, within(1e-7));
+    }
+
+    @Test
     void storedMetricsEqualTheMetricsOfTheSqlScoring() {
         sql.summary("CREATE MODEL b OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['y'],"
                 + " data_split_method = 'no_split', early_stop = false) AS SELECT x1, x2, colour, y FROM points");

@@ -168,7 +168,12 @@ public final class ModelRegistry {
 
     /** Writes {@code model} to {@code target} atomically, in the registry's file format. */
     public void export(ModelVersion model, Path target) {
-        writeAtomically(target, model);
+        writeAtomically(target, JSON_TEXT.apply(model).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically (another format's document). */
+    public void export(byte[] bytes, Path target) {
+        writeAtomically(target, bytes);
     }
 
     /** Every model, by name. */
@@ -198,11 +203,22 @@ public final class ModelRegistry {
         }
     }
 
+    private static final java.util.function.Function<Object, String> JSON_TEXT = value -> {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("model records always serialize", e);
+        }
+    };
+
     private static void writeAtomically(Path file, Object value) {
+        writeAtomically(file, JSON_TEXT.apply(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            byte[] bytes = JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 channel.write(java.nio.ByteBuffer.wrap(bytes));

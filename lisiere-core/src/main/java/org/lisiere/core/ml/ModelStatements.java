@@ -248,8 +248,8 @@ public final class ModelStatements {
     }
 
     /**
-     * Writes a model version, in the registry's own file format, to {@code exports/<path>} in the data directory;
-     * the path must stay inside it.
+     * Writes a model version to {@code exports/<path>} in the data directory (the path must stay inside it): in the
+     * registry's own file format, or for tree models as XGBoost's JSON model, which XGBoost loads as it is.
      */
     public String export(ExportModelStatement statement) {
         String format = Optional.ofNullable(statement.options().get("format")).map(OptionValue::asString)
@@ -260,23 +260,34 @@ public final class ModelStatements {
                         + "'; allowed: format", option.token().position());
             }
         }
-        if (!format.equals("lisiere")) {
-            OptionValue option = statement.options().get("format");
-            if (format.equals("onnx") || format.equals("xgboost_json")) {
-                throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "EXPORT MODEL: format '" + format
-                        + "' is not available in this version; 'lisiere' (the model file itself) is",
-                        option.token().position());
+        OptionValue formatOption = statement.options().get("format");
+        if (!format.equals("lisiere") && !format.equals("xgboost_json")) {
+            if (format.equals("onnx")) {
+                throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "EXPORT MODEL: format 'onnx' is not"
+                        + " available in this version; 'lisiere' (the model file itself) and 'xgboost_json' (tree"
+                        + " models) are", formatOption.token().position());
             }
-            throw option.invalid("'lisiere'");
+            throw formatOption.invalid("'lisiere' or 'xgboost_json'");
         }
         ModelRegistry.Entry entry = registry.find(statement.name()).orElseThrow(() -> new LisiereException(
                 ErrorCode.UNKNOWN_OBJECT, "Model '" + statement.name() + "' does not exist"));
         int version = statement.version().orElse(entry.activeVersion());
+        ModelVersion model = registry.version(statement.name(), version);
+        if (format.equals("xgboost_json") && model.trees().isEmpty()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "EXPORT MODEL: format 'xgboost_json' is for"
+                    + " boosted tree and random forest models; model '" + statement.name() + "' is "
+                    + model.modelType(), formatOption.token().position());
+        }
         java.nio.file.Path target = registry.exportPath(statement.path().unquoted()).orElseThrow(() ->
                 new LisiereException(ErrorCode.INVALID_ARGUMENT, "EXPORT MODEL: the path '"
                         + statement.path().unquoted() + "' must be relative and stay inside the exports folder of"
                         + " the data directory", statement.path().position()));
-        registry.export(registry.version(statement.name(), version), target);
+        if (format.equals("xgboost_json")) {
+            registry.export(model.trees().get().xgboostJson().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    target);
+        } else {
+            registry.export(model, target);
+        }
         return "Exported version " + version + " of model " + statement.name() + " to " + target;
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Model files written by model file format 2 (Lisière 0.1, multiclass logistic, k-means, p-values) keep scoring the
- * same in every later build. The expected figures are what the writing build computed.
+ * Model files written by earlier model file formats (1: linear; 2: multiclass logistic, k-means, p-values; 3: trees)
+ * keep scoring the same in every later build. The expected figures are what the writing build computed.
  */
 class GoldenModelFilesTest {
     @TempDir
@@ -46,6 +46,25 @@ class GoldenModelFilesTest {
                     .containsExactly(List.of("5"));
             assertThat(sql.rows("SELECT count(*) FROM ML.TRAINING_INFO(MODEL golden_tier)").get(0).get(0))
                     .isNotEqualTo("0");
+        }
+    }
+
+    @Test
+    void scoresATreeModelWrittenByFormatVersionThree() throws IOException {
+        Path target = Files.createDirectories(directory.resolve("models/golden_trees"));
+        for (String file : List.of("registry.json", "v1.json")) {
+            try (InputStream in = getClass().getResourceAsStream("/golden/format-3/models/golden_trees/" + file)) {
+                Files.copy(in, target.resolve(file));
+            }
+        }
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
+            List<String> prediction = sql.rows("SELECT predicted_hot, predicted_hot_probs[1].prob FROM"
+                    + " ML.PREDICT(MODEL golden_trees, (SELECT 9.0 AS x, NULL::DOUBLE AS z, 'a' AS s))").get(0);
+
+            assertThat(prediction.get(0)).isEqualTo("true");
+            assertThat(Double.parseDouble(prediction.get(1))).isCloseTo(0.6927176815793402, within(1e-12));
+            assertThat(sql.rows("SELECT feature, importance_weight FROM ML.FEATURE_IMPORTANCE(MODEL golden_trees)"))
+                    .containsExactly(List.of("x", "17"), List.of("z", "8"), List.of("s", "1"));
         }
     }
 

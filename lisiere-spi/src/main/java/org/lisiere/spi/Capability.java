@@ -20,5 +20,7 @@ public enum Capability {
     /** {@code LOAD DATA} from JSON (array or object per file) and NDJSON files. */
     LOAD_JSON,
     /** The engine's own SQL functions that read files ({@code read_csv}, {@code COPY}): local shells only. */
-    FILE_FUNCTIONS
+    FILE_FUNCTIONS,
+    /** SQL functions implemented in Java ({@link EngineSession#registerFunction}), e.g. to score tree models. */
+    JAVA_FUNCTIONS
 }

@@ -23,6 +23,13 @@ public interface EngineSession extends AutoCloseable {
         return execute(query);
     }
 
+    /**
+     * Makes {@code function} callable in SQL by its name from every session of the engine, until the engine closes.
+     * Registering a name again has no effect: names must identify their function's behaviour. Needs
+     * {@link Capability#JAVA_FUNCTIONS}.
+     */
+    void registerFunction(FloatFunction function);
+
     /** Loads a file into a table atomically. Needs the capability of the request's format. */
     LoadResult load(LoadRequest request);
 

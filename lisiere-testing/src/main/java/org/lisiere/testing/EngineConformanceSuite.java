@@ -152,6 +152,29 @@ public abstract class EngineConformanceSuite {
     }
 
     @Test
+    void callsJavaFunctionsFromEverySessionWithNullAsNaN() {
+        session.registerFunction(new org.lisiere.spi.FloatFunction("conformance_weighted_sum", 2,
+                (rows, count, results) -> {
+                    for (int r = 0; r < count; r++) {
+                        float a = rows[2 * r];
+                        float b = rows[2 * r + 1];
+                        results[r] = Float.isNaN(b) ? (Float.isNaN(a) ? Double.NaN : -a) : a + 10 * b;
+                    }
+                }));
+        // Registering the same name again keeps the first function.
+        session.registerFunction(new org.lisiere.spi.FloatFunction("conformance_weighted_sum", 2,
+                (rows, count, results) -> java.util.Arrays.fill(results, 0, count, 0)));
+
+        try (EngineSession other = engine.openSession()) {
+            assertThat(ResultRows.of(other.execute("SELECT conformance_weighted_sum(x, y) FROM (VALUES (1.5, 2),"
+                    + " (3, NULL), (NULL, NULL)) t(x, y)"))).containsExactly(List.of("21.5"), List.of("-3.0"),
+                    List.of("null"));
+            assertThat(ResultRows.of(other.execute("SELECT sum(conformance_weighted_sum(i, 1)) FROM range(100000)"
+                    + " t(i)"))).containsExactly(List.of(String.valueOf(99_999L * 100_000 / 2.0 + 10 * 100_000)));
+        }
+    }
+
+    @Test
     void scanReportsErrorsAsExecuteDoes() {
         assertThatThrownBy(() -> session.scan("SELECT * FROM no_such_table"))
                 .isInstanceOfSatisfying(LisiereException.class,

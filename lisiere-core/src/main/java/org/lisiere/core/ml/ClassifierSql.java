@@ -9,8 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.lisiere.spi.FloatFunction;
 import org.lisiere.spi.TableName;
 
 /**
@@ -22,11 +24,12 @@ final class ClassifierSql {
     private ClassifierSql() {}
 
     /** ML.PREDICT: the predicted label (and for classifiers its probabilities), then the input columns. */
-    static String predict(ModelVersion model, String data, double threshold, boolean keepOriginalColumns) {
+    static String predict(ModelVersion model, String data, double threshold, boolean keepOriginalColumns,
+            Consumer<FloatFunction> register) {
         String label = model.label();
         String rest = keepOriginalColumns ? ", " : "";
         if (!model.isClassifier()) {
-            return "(SELECT " + ModelSql.regression(model) + " AS "
+            return "(SELECT " + ModelSql.regression(model, register) + " AS "
                     + TableName.quote("predicted_" + label) + (keepOriginalColumns ? ", " + INPUT_ALIAS + ".*" : "")
                     + " FROM " + data + " AS " + INPUT_ALIAS + ")";
         }
@@ -37,18 +40,20 @@ final class ClassifierSql {
         return "(SELECT " + predictedLabel(model, threshold) + " AS " + TableName.quote("predicted_" + label) + ", "
                 + probs + " AS " + TableName.quote("predicted_" + label + "_probs")
                 + (keepOriginalColumns ? ", * EXCLUDE (" + probabilityColumns(k) + ")" : "")
-                + " FROM " + scored(model, data) + ")";
+                + " FROM " + scored(model, data, register) + ")";
     }
 
     /** Classification metrics over {@code data}, which must hold the label column. */
-    static String evaluate(ModelVersion model, String data, double threshold) {
-        return model.classes().size() == 2 ? evaluateBinary(model, data, threshold) : evaluateMulticlass(model, data);
+    static String evaluate(ModelVersion model, String data, double threshold, Consumer<FloatFunction> register) {
+        return model.classes().size() == 2 ? evaluateBinary(model, data, threshold, register)
+                : evaluateMulticlass(model, data, register);
     }
 
-    private static String evaluateBinary(ModelVersion model, String data, double threshold) {
+    private static String evaluateBinary(ModelVersion model, String data, double threshold,
+            Consumer<FloatFunction> register) {
         String t = literal(threshold);
         return "(WITH __scored AS (SELECT " + classIndex(model) + " = 2 AS positive, __lisiere_p2 AS p FROM "
-                + scored(model, data) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
+                + scored(model, data, register) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
                 + " __ranked AS (SELECT positive::INT AS y, p, (2 * rank() OVER (ORDER BY p)"
                 + " + count(*) OVER (PARTITION BY p) - 1) / 2.0 AS r FROM __scored),"
                 + " __counts AS (SELECT count(*) FILTER (WHERE y = 1 AND p >= " + t + ")::DOUBLE AS tp,"
@@ -63,12 +68,12 @@ final class ClassifierSql {
                 + " (rank_sum - positives * (positives + 1) / 2) / (positives * negatives) AS roc_auc FROM __counts)";
     }
 
-    private static String evaluateMulticlass(ModelVersion model, String data) {
+    private static String evaluateMulticlass(ModelVersion model, String data, Consumer<FloatFunction> register) {
         int k = model.classes().size();
         String list = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_p" + c)
                 .collect(Collectors.joining(", ", "[", "]"));
         return "(WITH __scored AS (SELECT " + classIndex(model) + " AS y, " + argMax(k) + " AS yhat, " + list
-                + " AS p FROM " + scored(model, data) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
+                + " AS p FROM " + scored(model, data, register) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
                 + " __long AS (SELECT y, yhat, unnest(range(1, " + (k + 1) + ")) AS k, unnest(p) AS p FROM __scored),"
                 + " __ranked AS (SELECT k, (y = k)::INT AS pos, (yhat = k)::INT AS pred, (2 * rank() OVER"
                 + " (PARTITION BY k ORDER BY p) + count(*) OVER (PARTITION BY k, p) - 1) / 2.0 AS r FROM __long),"
@@ -87,7 +92,8 @@ final class ClassifierSql {
     }
 
     /** ML.CONFUSION_MATRIX: one row per expected label, one count column per predicted label. */
-    static String confusionMatrix(ModelVersion model, String data, double threshold) {
+    static String confusionMatrix(ModelVersion model, String data, double threshold,
+            Consumer<FloatFunction> register) {
         int k = model.classes().size();
         List<String> names = columnNames(model.classes());
         String counts = IntStream.range(0, k).mapToObj(c -> "count(*) FILTER (WHERE __lisiere_predicted = " + (c + 1)
@@ -96,7 +102,7 @@ final class ClassifierSql {
                 : argMax(k);
         String label = model.column(model.label());
         return "(SELECT " + label + " AS expected_label, " + counts + " FROM (SELECT " + label + ", " + predicted
-                + " AS __lisiere_predicted FROM " + scored(model, data) + " WHERE " + label + " IS NOT NULL)"
+                + " AS __lisiere_predicted FROM " + scored(model, data, register) + " WHERE " + label + " IS NOT NULL)"
                 + " GROUP BY " + label + " ORDER BY " + label + ")";
     }
 
@@ -104,14 +110,15 @@ final class ClassifierSql {
      * ML.ROC_CURVE of a binary classifier at the given thresholds, or at the percentiles of the predicted
      * probabilities (0 to 100 in steps of 1, distinct values).
      */
-    static String rocCurve(ModelVersion model, String data, Optional<List<Double>> thresholds) {
+    static String rocCurve(ModelVersion model, String data, Optional<List<Double>> thresholds,
+            Consumer<FloatFunction> register) {
         String percentiles = IntStream.rangeClosed(0, 100).mapToObj(q -> literal(q / 100.0))
                 .collect(Collectors.joining(", ", "[", "]"));
         String chosen = thresholds.map(list -> "SELECT unnest(" + list.stream().map(LinearModelSql::literal)
                 .collect(Collectors.joining(", ", "[", "]")) + ") AS threshold")
                 .orElse("SELECT DISTINCT unnest(quantile_disc(p, " + percentiles + ")) AS threshold FROM __scored");
         return "(WITH __scored AS (SELECT (" + classIndex(model) + " = 2)::INT AS y, __lisiere_p2 AS p FROM "
-                + scored(model, data) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
+                + scored(model, data, register) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
                 + " __thresholds AS (" + chosen + "),"
                 + " __counts AS (SELECT t.threshold, count(*) FILTER (WHERE y = 1 AND p >= t.threshold) AS tp,"
                 + " count(*) FILTER (WHERE y = 0 AND p >= t.threshold) AS fp,"
@@ -125,16 +132,16 @@ final class ClassifierSql {
     }
 
     /** The input with the class probabilities prepended as {@code __lisiere_p1 … __lisiere_pK}. */
-    private static String scored(ModelVersion model, String data) {
+    private static String scored(ModelVersion model, String data, Consumer<FloatFunction> register) {
         if (model.classes().size() == 2) {
             return "(SELECT 1 - __lisiere_p2 AS __lisiere_p1, * FROM (SELECT "
-                    + ModelSql.positiveProbability(model) + " AS __lisiere_p2, "
+                    + ModelSql.positiveProbability(model, register) + " AS __lisiere_p2, "
                     + INPUT_ALIAS
                     + ".* FROM " + data + " AS " + INPUT_ALIAS + "))";
         }
         int k = model.classes().size();
         List<String> scores = new ArrayList<>();
-        List<String> classScores = ModelSql.classScores(model);
+        List<String> classScores = ModelSql.classScores(model, register);
         for (int c = 0; c < k; c++) {
             scores.add("CAST(" + classScores.get(c) + " AS DOUBLE) AS __lisiere_s" + (c + 1));
         }

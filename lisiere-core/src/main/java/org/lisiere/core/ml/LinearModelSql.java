@@ -3,8 +3,10 @@ package org.lisiere.core.ml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.lisiere.spi.FloatFunction;
 import org.lisiere.core.ml.LinearModel.CategoricalInput;
 import org.lisiere.core.ml.LinearModel.CategoryWeight;
 import org.lisiere.core.ml.LinearModel.NumericInput;
@@ -45,14 +47,14 @@ final class LinearModelSql {
     }
 
     /** Regression metrics over {@code data}, which must hold the label column. */
-    static String evaluate(ModelVersion model, String data) {
+    static String evaluate(ModelVersion model, String data, Consumer<FloatFunction> register) {
         String label = model.column(model.label());
         return "(SELECT avg(abs(y - p)) AS mean_absolute_error, avg((y - p) * (y - p)) AS mean_squared_error,"
                 + " CASE WHEN min(y) > -1 AND min(p) > -1 THEN avg(power(ln(1 + y) - ln(1 + p), 2)) END"
                 + " AS mean_squared_log_error, median(abs(y - p)) AS median_absolute_error,"
                 + " 1 - avg((y - p) * (y - p)) / var_pop(y) AS r2_score,"
                 + " 1 - var_pop(y - p) / var_pop(y) AS explained_variance"
-                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, CAST(" + ModelSql.regression(model)
+                + " FROM (SELECT CAST(" + label + " AS DOUBLE) AS y, CAST(" + ModelSql.regression(model, register)
                 + " AS DOUBLE) AS p FROM " + data + " AS " + INPUT_ALIAS + " WHERE " + label + " IS NOT NULL))";
     }
 

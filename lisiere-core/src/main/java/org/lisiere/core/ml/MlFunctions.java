@@ -10,6 +10,7 @@ import org.lisiere.core.sql.Token;
 import org.lisiere.core.sql.TokenType;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.FloatFunction;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.Schema;
 
@@ -26,14 +27,18 @@ public final class MlFunctions {
 
     private final ModelRegistry registry;
     private final java.util.function.Function<String, Schema> describe;
+    private final java.util.function.Consumer<FloatFunction> register;
 
     /**
      * @param describe the columns of a data argument ({@code t} or {@code (query)}), to name a missing input column
      *     before the engine meets it inside generated SQL
+     * @param register makes a Java function callable from the generated SQL (tree models score through one)
      */
-    public MlFunctions(ModelRegistry registry, java.util.function.Function<String, Schema> describe) {
+    public MlFunctions(ModelRegistry registry, java.util.function.Function<String, Schema> describe,
+            java.util.function.Consumer<FloatFunction> register) {
         this.registry = requireNonNull(registry, "registry is null");
         this.describe = requireNonNull(describe, "describe is null");
+        this.register = requireNonNull(register, "register is null");
     }
 
     /** Whether the text calls an ML function at all (a cheap check before rewriting). */
@@ -67,7 +72,7 @@ public final class MlFunctions {
                 call.allowSettings(model.isClassifier() ? Set.of("threshold", "keep_original_columns")
                         : Set.of("keep_original_columns"));
                 yield ClassifierSql.predict(model, call.requiredData(), threshold(call, model),
-                        call.bool("keep_original_columns", true));
+                        call.bool("keep_original_columns", true), register);
             }
             case "EVALUATE" -> {
                 call.allowSettings(model.isClassifier() ? THRESHOLD : NONE);
@@ -75,13 +80,13 @@ public final class MlFunctions {
                         ? LinearModelSql.storedMetrics(model.metrics(),
                                 model.isClassifier() ? ClassificationMetrics.NAMES : RegressionMetrics.NAMES)
                         : model.isClassifier()
-                                ? ClassifierSql.evaluate(model, call.requiredData(), threshold(call, model))
-                                : LinearModelSql.evaluate(model, call.requiredData());
+                                ? ClassifierSql.evaluate(model, call.requiredData(), threshold(call, model), register)
+                                : LinearModelSql.evaluate(model, call.requiredData(), register);
             }
             case "CONFUSION_MATRIX" -> {
                 requireClassifier(call, model);
                 call.allowSettings(THRESHOLD);
-                yield ClassifierSql.confusionMatrix(model, call.requiredData(), threshold(call, model));
+                yield ClassifierSql.confusionMatrix(model, call.requiredData(), threshold(call, model), register);
             }
             case "ROC_CURVE" -> {
                 requireClassifier(call, model);
@@ -89,7 +94,7 @@ public final class MlFunctions {
                     throw unavailable(call, model, "binary classifiers");
                 }
                 call.allowSettings(NONE);
-                yield ClassifierSql.rocCurve(model, call.requiredData(), call.thresholds());
+                yield ClassifierSql.rocCurve(model, call.requiredData(), call.thresholds(), register);
             }
             case "FEATURE_IMPORTANCE" -> {
                 if (model.trees().isEmpty()) {

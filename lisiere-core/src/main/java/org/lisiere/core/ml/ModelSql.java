@@ -1,37 +1,42 @@
 package org.lisiere.core.ml;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.lisiere.spi.FloatFunction;
 
-/** The scoring expressions of a supervised model over the input's columns, whatever its kind (linear or trees). */
+/**
+ * The scoring expressions of a supervised model over the input's columns, whatever its kind (linear or trees); tree
+ * models register the Java functions their expressions call with {@code register}.
+ */
 final class ModelSql {
     private ModelSql() {}
 
     /** The prediction of a regression model. */
-    static String regression(ModelVersion model) {
+    static String regression(ModelVersion model, Consumer<FloatFunction> register) {
         if (model.trees().isPresent()) {
             TreeModel trees = model.trees().get();
-            return TreeSql.margin(trees, trees.ensemble(), 0, model.columns());
+            return TreeSql.margin(trees, trees.ensemble(), 0, model.columns(), register);
         }
         return LinearModelSql.prediction(model.linear().orElseThrow(), model.columns());
     }
 
     /** The probability of the positive (greater) class of a binary classifier. */
-    static String positiveProbability(ModelVersion model) {
+    static String positiveProbability(ModelVersion model, Consumer<FloatFunction> register) {
         if (model.trees().isPresent()) {
             TreeModel trees = model.trees().get();
-            return TreeSql.probability(trees, trees.ensemble(), model.columns());
+            return TreeSql.probability(trees, trees.ensemble(), model.columns(), register);
         }
         return LinearModelSql.probability(model.linear().orElseThrow(), model.columns());
     }
 
     /** One score per class of a multiclass classifier, in class order; probabilities are their softmax. */
-    static List<String> classScores(ModelVersion model) {
+    static List<String> classScores(ModelVersion model, Consumer<FloatFunction> register) {
         if (model.trees().isPresent()) {
             TreeModel trees = model.trees().get();
             TreeEnsemble ensemble = trees.ensemble();
             return IntStream.range(0, ensemble.groups())
-                    .mapToObj(g -> TreeSql.margin(trees, ensemble, g, model.columns())).toList();
+                    .mapToObj(g -> TreeSql.margin(trees, ensemble, g, model.columns(), register)).toList();
         }
         return model.classModels().stream().map(m -> LinearModelSql.prediction(m, model.columns())).toList();
     }

@@ -14,6 +14,7 @@ import org.lisiere.core.sql.DropModelStatement;
 import org.lisiere.core.sql.ExportModelStatement;
 import org.lisiere.core.sql.OptionValue;
 import org.lisiere.spi.EngineSession;
+import org.lisiere.spi.Capability;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.QueryResult;
@@ -36,6 +37,9 @@ public final class ModelStatements {
             try (QueryResult result = engine.execute("SELECT * FROM " + data + " AS __lisiere_input LIMIT 0")) {
                 return result.schema();
             }
+        }, function -> {
+            engine.engine().requireCapability(Capability.JAVA_FUNCTIONS, "scoring tree models");
+            engine.registerFunction(function);
         });
     }
 

@@ -42,9 +42,14 @@ record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree
 
         /** The leaf a row of features reaches ({@code NaN} for a missing value). */
         int leaf(float[] row) {
+            return leaf(row, 0);
+        }
+
+        /** The leaf reached by the row whose features start at {@code offset} in {@code rows}. */
+        int leaf(float[] rows, int offset) {
             int node = 0;
             while (!isLeaf(node)) {
-                float x = row[feature[node]];
+                float x = rows[offset + feature[node]];
                 node = Float.isNaN(x) ? (defaultLeft[node] ? left[node] : right[node])
                         : x < value[node] ? left[node] : right[node];
             }
@@ -59,6 +64,27 @@ record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree
             margins[tree.group()] += tree.value()[tree.leaf(row)];
         }
         return margins;
+    }
+
+    /**
+     * The margins of output {@code group} for {@code count} rows of {@code width} features, row-major: tree after
+     * tree (each stays in cache while every row passes through it), each row's sum in tree order as XGBoost's.
+     */
+    void margins(float[] rows, int count, int width, int group, double[] results) {
+        float[] sums = new float[count];
+        java.util.Arrays.fill(sums, baseMargins[group]);
+        for (Tree tree : trees) {
+            if (tree.group() != group) {
+                continue;
+            }
+            float[] values = tree.value();
+            for (int r = 0; r < count; r++) {
+                sums[r] += values[tree.leaf(rows, r * width)];
+            }
+        }
+        for (int r = 0; r < count; r++) {
+            results[r] = sums[r];
+        }
     }
 
     static TreeEnsemble parse(String json) {

@@ -10,12 +10,17 @@ import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.Set;
+import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBReadableVector;
+import org.duckdb.DuckDBScalarFunctionBuilder;
 import org.lisiere.spi.Capability;
 import org.lisiere.spi.Engine;
 import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.FloatFunction;
 import org.lisiere.spi.LisiereException;
 
 /**
@@ -30,6 +35,7 @@ public final class DuckDbEngine implements Engine {
 
     private final DuckDBConnection root;
     private final String version;
+    private final Set<String> functions = new java.util.HashSet<>();
 
     private DuckDbEngine(DuckDBConnection root, String version) {
         this.root = requireNonNull(root, "root is null");
@@ -100,6 +106,45 @@ public final class DuckDbEngine implements Engine {
             return new DuckDbSession(this, connection);
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, "");
+        }
+    }
+
+    /**
+     * Registers a Java function in the database's catalog through the engine's own connection, so that every
+     * session sees it; a name registered before is left alone.
+     */
+    synchronized void registerFunction(FloatFunction function) {
+        if (functions.contains(function.name())) {
+            return;
+        }
+        try (DuckDBScalarFunctionBuilder builder = DuckDBFunctions.scalarFunction()) {
+            builder.withName(function.name());
+            for (int i = 0; i < function.arity(); i++) {
+                builder.withParameter(DuckDBColumnType.FLOAT);
+            }
+            builder.withReturnType(DuckDBColumnType.DOUBLE).withVectorizedFunction((input, output) -> {
+                int rows = Math.toIntExact(input.rowCount());
+                int arity = function.arity();
+                float[] values = new float[rows * arity];
+                for (int c = 0; c < arity; c++) {
+                    DuckDBReadableVector vector = input.vector(c);
+                    for (int r = 0; r < rows; r++) {
+                        values[r * arity + c] = vector.isNull(r) ? Float.NaN : vector.getFloat(r);
+                    }
+                }
+                double[] results = new double[rows];
+                function.body().apply(values, rows, results);
+                for (int r = 0; r < rows; r++) {
+                    if (Double.isNaN(results[r])) {
+                        output.setNull(r);
+                    } else {
+                        output.setDouble(r, results[r]);
+                    }
+                }
+            }).register(root);
+            functions.add(function.name());
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, "registering function " + function.name());
         }
     }
 

@@ -16,6 +16,7 @@ import org.duckdb.QueryProgress;
 import org.duckdb.StatementReturnType;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.Engine;
+import org.lisiere.spi.FloatFunction;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.LoadRequest;
 import org.lisiere.spi.LoadResult;
@@ -155,6 +156,11 @@ final class DuckDbSession implements EngineSession {
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, sql);
         }
+    }
+
+    @Override
+    public void registerFunction(FloatFunction function) {
+        engine.registerFunction(function);
     }
 
     @Override

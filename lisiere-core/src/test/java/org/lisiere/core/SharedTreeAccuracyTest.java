@@ -26,7 +26,8 @@ class SharedTreeAccuracyTest {
             sql.summary("LOAD DATA INTO adult_train FROM '" + TABULAR.resolve("adult/adult_train.csv") + "'");
             sql.summary("LOAD DATA INTO adult_test FROM '" + TABULAR.resolve("adult/adult_test.csv") + "'");
             sql.summary("CREATE MODEL boosted OPTIONS (model_type = 'boosted_tree_classifier',"
-                    + " input_label_cols = ['income'], max_iterations = 100) AS SELECT * EXCLUDE (fnlwgt)"
+                    + " input_label_cols = ['income'], max_iterations = 200, learn_rate = 0.1, early_stop = false) AS"
+                    + " SELECT * EXCLUDE (fnlwgt)"
                     + " FROM adult_train");
             sql.summary("CREATE MODEL forest OPTIONS (model_type = 'random_forest_classifier',"
                     + " input_label_cols = ['income'], max_tree_depth = 12) AS SELECT * EXCLUDE (fnlwgt)"
@@ -54,7 +55,7 @@ class SharedTreeAccuracyTest {
                     + " early_stop = false, data_split_method = 'no_split') AS SELECT * EXCLUDE (held_out)"
                     + " FROM split WHERE NOT held_out");
             sql.summary("CREATE MODEL forest OPTIONS (model_type = 'random_forest_regressor',"
-                    + " input_label_cols = ['median_house_value'], max_tree_depth = 14, data_split_method ="
+                    + " input_label_cols = ['median_house_value'], max_tree_depth = 18, data_split_method ="
                     + " 'no_split') AS SELECT * EXCLUDE (held_out) FROM split WHERE NOT held_out");
 
             assertThat(rmse(sql, "boosted")).isLessThanOrEqualTo(50_000);

@@ -27,7 +27,10 @@ import org.lisiere.spi.LisiereException;
  * moved into place atomically, so a crash leaves the old or the new state.
  */
 public final class ModelRegistry {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** Large forests keep an XGBoost document of hundreds of MB in one string: no limit below Java's own. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build())
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

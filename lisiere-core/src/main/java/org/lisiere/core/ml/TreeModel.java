@@ -43,7 +43,13 @@ public record TreeModel(String label, List<TreeFeature> features, String xgboost
         }
     }
 
+    /** Parsed ensembles of the models scored lately: parsing a large forest takes longer than scoring a batch. */
+    private static final java.util.Map<String, TreeEnsemble> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     TreeEnsemble ensemble() {
-        return TreeEnsemble.parse(xgboostJson);
+        if (PARSED.size() > 16) {
+            PARSED.clear();
+        }
+        return PARSED.computeIfAbsent(xgboostJson, TreeEnsemble::parse);
     }
 }

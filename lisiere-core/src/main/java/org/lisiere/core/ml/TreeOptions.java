@@ -24,7 +24,7 @@ record TreeOptions(String modelType, String label, SplitOptions split, Map<Strin
             "random_forest_classifier", "random_forest_regressor");
     private static final List<String> SHARED = List.of("input_label_cols", "num_parallel_tree", "max_tree_depth",
             "subsample", "min_split_loss", "min_tree_child_weight", "colsample_bytree", "colsample_bylevel",
-            "colsample_bynode", "l1_reg", "l2_reg", "tree_method", "enable_global_explain");
+            "colsample_bynode", "l1_reg", "l2_reg", "tree_method");
     private static final List<String> BOOSTED = List.of("learn_rate", "max_iterations", "early_stop",
             "min_rel_progress", "booster_type");
 
@@ -76,7 +76,6 @@ record TreeOptions(String modelType, String label, SplitOptions split, Map<Strin
         parameters.put("lambda", number(reader, "l2_reg", 1, 0, Double.MAX_VALUE, "a number >= 0"));
         parameters.put("tree_method", reader.word("tree_method", "hist", List.of("auto", "exact", "approx",
                 "hist")));
-        reader.bool("enable_global_explain", false);
         int rounds = forest ? 1 : reader.integer("max_iterations", 20, 1, "an integer >= 1");
         boolean earlyStop = !forest && reader.bool("early_stop", true);
         double minRelProgress = forest ? 0 : reader.number("min_rel_progress", 0.01, 0, 1,

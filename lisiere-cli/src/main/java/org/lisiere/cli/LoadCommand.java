@@ -47,7 +47,8 @@ final class LoadCommand implements Callable<Integer> {
             + "default: from the file extension.")
     String inputFormat;
 
-    @Option(names = "--header", arity = "1", paramLabel = "BOOL", description = "Whether the CSV file has a header line.")
+    @Option(names = "--header", arity = "1", paramLabel = "BOOL",
+            description = "Whether the CSV file has a header line.")
     Boolean header;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field delimiter.")

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("shared")
 class SharedLongleyAccuracyTest {
-    private static final Path LONGLEY = Path.of(System.getProperty("lisiere.shared", "../../shared"))
-            .resolve("datasets/tabular/R_longley.csv");
+    private static final Path LONGLEY = TestDatasets.DATASETS.resolve("tabular/R_longley.csv");
     private static final Map<String, Double> CERTIFIED = Map.of(
             "__INTERCEPT__", -3.48225863459581e+03,
             "deflator", 1.50618722713730e-02,

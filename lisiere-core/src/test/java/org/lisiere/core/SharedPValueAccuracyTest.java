@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("shared")
 class SharedPValueAccuracyTest {
-    private static final Path TABULAR = Path.of(System.getProperty("lisiere.shared", "../../shared"))
-            .resolve("datasets/tabular");
+    private static final Path TABULAR = TestDatasets.DATASETS.resolve("tabular");
     /** lm(Employed ~ GNP.deflator + GNP + Unemployed + Armed.Forces + Population + Year): std. error, Pr(>|t|). */
     private static final Map<String, double[]> LONGLEY = Map.of(
             "__INTERCEPT__", new double[] {8.90420383607376e+02, 0.003560403663726324},

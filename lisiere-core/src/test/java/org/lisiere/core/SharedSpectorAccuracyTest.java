@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("shared")
 class SharedSpectorAccuracyTest {
-    private static final Path SPECTOR = Path.of(System.getProperty("lisiere.shared", "../../shared"))
-            .resolve("datasets/tabular/statsmodels_spector.csv");
+    private static final Path SPECTOR = TestDatasets.DATASETS.resolve("tabular/statsmodels_spector.csv");
 
     @TempDir
     Path directory;

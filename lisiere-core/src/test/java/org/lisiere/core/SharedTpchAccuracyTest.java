@@ -28,8 +28,7 @@ import org.lisiere.testing.TpchData;
 @Tag("shared")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedTpchAccuracyTest {
-    private static final Path TPCH = Path.of(System.getProperty("lisiere.shared", "../../shared"))
-            .resolve("datasets/sqlbench/tpch");
+    private static final Path TPCH = TestDatasets.DATASETS.resolve("sqlbench/tpch");
 
     @TempDir
     static Path directory;

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("shared")
 class SharedTreeAccuracyTest {
-    private static final Path TABULAR = Path.of(System.getProperty("lisiere.shared", "../../shared"))
-            .resolve("datasets/tabular");
+    private static final Path TABULAR = TestDatasets.DATASETS.resolve("tabular");
 
     @TempDir
     Path directory;

@@ -73,7 +73,8 @@ final class ClassifierSql {
         String list = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_p" + c)
                 .collect(Collectors.joining(", ", "[", "]"));
         return "(WITH __scored AS (SELECT " + classIndex(model) + " AS y, " + argMax(k) + " AS yhat, " + list
-                + " AS p FROM " + scored(model, data, register) + " WHERE " + model.column(model.label()) + " IS NOT NULL),"
+                + " AS p FROM " + scored(model, data, register) + " WHERE " + model.column(model.label())
+                + " IS NOT NULL),"
                 + " __long AS (SELECT y, yhat, unnest(range(1, " + (k + 1) + ")) AS k, unnest(p) AS p FROM __scored),"
                 + " __ranked AS (SELECT k, (y = k)::INT AS pos, (yhat = k)::INT AS pred, (2 * rank() OVER"
                 + " (PARTITION BY k ORDER BY p) + count(*) OVER (PARTITION BY k, p) - 1) / 2.0 AS r FROM __long),"

@@ -75,8 +75,8 @@ final class KMeansTrainer {
         }
         KMeansModel model = model(inputs, centroids, assignment, distance, options.distanceType());
         Map<String, Double> metrics = metrics(centroids, assignment, distance, cosine);
-        return new Trained(Optional.empty(), List.of(), Optional.of(model), Optional.empty(), metrics, points.length, 0, List.of(), "",
-                info, FeatureStatistics.of(data, excluded, rows));
+        return new Trained(Optional.empty(), List.of(), Optional.of(model), Optional.empty(), metrics, points.length, 0,
+                List.of(), "", info, FeatureStatistics.of(data, excluded, rows));
     }
 
     private static int initColumn(String modelName, TrainingData data, String name) {

@@ -21,7 +21,7 @@ final class LeastSquares {
      * @param kept the indices of the columns that are not linear combinations of the columns before them
      */
     record Fit(double[] coefficients, double[][] r, int[] kept) {
-        /** {@code (AᵀA)⁻¹} over the kept columns (columns × columns); NaN in the rows and columns of dropped ones. */
+        /** {@code (AᵀA)⁻¹} over the kept columns, columns × columns; NaN in rows and columns of dropped ones. */
         double[][] inverseGram() {
             int rank = kept.length;
             double[][] inverse = new double[rank][rank]; // R⁻¹, upper triangular

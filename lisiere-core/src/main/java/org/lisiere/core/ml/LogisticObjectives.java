@@ -48,7 +48,7 @@ final class LogisticObjectives {
         };
     }
 
-    /** The weighted binary negative log-likelihood at log-odds {@code z}: Σ w (log(1 + e^z) − y z), overflow-free. */
+    /** The weighted binary negative log-likelihood at log-odds {@code z}: Σ w (log(1 + e^z) − y z), no overflow. */
     static double negativeLogLikelihood(double[] z, int[] y, double[] weights) {
         double value = 0;
         for (int i = 0; i < z.length; i++) {
@@ -88,8 +88,30 @@ final class LogisticObjectives {
         for (int k = 0; k < classes; k++) {
             z[k] = scores(design, beta, k * width);
         }
-        int n = z[0].length;
-        for (int i = 0; i < n; i++) {
+        return toProbabilities(z);
+    }
+
+    /** Class probabilities {@code [class][row]} for binary (log-odds of class 1) or multiclass coefficients. */
+    static double[][] classProbabilities(double[][] design, double[] beta, int classes) {
+        return classes > 2 ? probabilities(design, beta, classes)
+                : toProbabilities(new double[][] {scores(design, beta, 0)});
+    }
+
+    /**
+     * Class probabilities {@code [class][row]} from scores {@code [output][row]}: one output is the log-odds of the
+     * second of two classes (logistic), several are one score per class (softmax, computed in place).
+     */
+    static double[][] toProbabilities(double[][] z) {
+        if (z.length == 1) {
+            double[][] p = new double[2][z[0].length];
+            for (int i = 0; i < z[0].length; i++) {
+                p[1][i] = sigmoid(z[0][i]);
+                p[0][i] = 1 - p[1][i];
+            }
+            return p;
+        }
+        int classes = z.length;
+        for (int i = 0; i < z[0].length; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 max = Math.max(max, z[k][i]);
@@ -104,20 +126,6 @@ final class LogisticObjectives {
             }
         }
         return z;
-    }
-
-    /** Class probabilities {@code [class][row]} for binary (log-odds of class 1) or multiclass coefficients. */
-    static double[][] classProbabilities(double[][] design, double[] beta, int classes) {
-        if (classes > 2) {
-            return probabilities(design, beta, classes);
-        }
-        double[] z = scores(design, beta, 0);
-        double[][] p = new double[2][z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[1][i] = sigmoid(z[i]);
-            p[0][i] = 1 - p[1][i];
-        }
-        return p;
     }
 
     /** The mean (unweighted, unregularized) log loss: ML.TRAINING_INFO's loss. */

@@ -86,8 +86,8 @@ final class LogisticRegressionTrainer {
         boolean evaluated = evalY.length > 0;
         Map<String, Double> metrics = ClassificationMetrics.of(LogisticObjectives.classProbabilities(
                 evaluated ? evalDesign : design, solution, k), evaluated ? evalY : y);
-        return new Trained(binary, perClass, Optional.empty(), Optional.empty(), metrics, y.length, evalY.length, classes,
-                prepared.labelType(), info, prepared.featureInfo());
+        return new Trained(binary, perClass, Optional.empty(), Optional.empty(), metrics, y.length, evalY.length,
+                classes, prepared.labelType(), info, prepared.featureInfo());
     }
 
     private static double[] owlqn(double[][] design, int[] y, int classes, double[] weights, LinearOptions options,

@@ -171,7 +171,7 @@ public final class ModelRegistry {
 
     /** Writes {@code model} to {@code target} atomically, in the registry's file format. */
     public void export(ModelVersion model, Path target) {
-        writeAtomically(target, JSON_TEXT.apply(model).getBytes(StandardCharsets.UTF_8));
+        writeAtomically(target, model);
     }
 
     /** Writes {@code bytes} to {@code target} atomically (another format's document). */
@@ -206,16 +206,12 @@ public final class ModelRegistry {
         }
     }
 
-    private static final java.util.function.Function<Object, String> JSON_TEXT = value -> {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("model records always serialize", e);
-        }
-    };
-
     private static void writeAtomically(Path file, Object value) {
-        writeAtomically(file, JSON_TEXT.apply(value).getBytes(StandardCharsets.UTF_8));
+        try {
+            writeAtomically(file, JSON.writeValueAsBytes(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write '" + file + "': " + e.getMessage(), e);
+        }
     }
 
     private static void writeAtomically(Path file, byte[] bytes) {

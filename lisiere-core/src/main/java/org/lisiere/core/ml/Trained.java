@@ -15,8 +15,8 @@ import org.lisiere.core.ml.ModelVersion.TrainingIteration;
  * @param labelType the SQL type of the label column; empty for unsupervised models
  */
 record Trained(Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
-        Optional<TreeModel> trees, Map<String, Double> metrics, int trainingRows, int evaluationRows, List<String> classes, String labelType,
-        List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo) {
+        Optional<TreeModel> trees, Map<String, Double> metrics, int trainingRows, int evaluationRows,
+        List<String> classes, String labelType, List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo) {
     Trained {
         requireNonNull(linear, "linear is null");
         classModels = List.copyOf(requireNonNull(classModels, "classModels is null"));

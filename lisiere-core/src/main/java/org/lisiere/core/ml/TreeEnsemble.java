@@ -40,12 +40,7 @@ record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree
             return left[node] < 0;
         }
 
-        /** The leaf a row of features reaches ({@code NaN} for a missing value). */
-        int leaf(float[] row) {
-            return leaf(row, 0);
-        }
-
-        /** The leaf reached by the row whose features start at {@code offset} in {@code rows}. */
+        /** The leaf reached by the row whose features start at {@code offset} in {@code rows} (NaN is missing). */
         int leaf(float[] rows, int offset) {
             int node = 0;
             while (!isLeaf(node)) {
@@ -55,15 +50,6 @@ record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree
             }
             return node;
         }
-    }
-
-    /** The raw margins of one row, one per group, as XGBoost sums them. */
-    float[] margins(float[] row) {
-        float[] margins = baseMargins.clone();
-        for (Tree tree : trees) {
-            margins[tree.group()] += tree.value()[tree.leaf(row)];
-        }
-        return margins;
     }
 
     /**

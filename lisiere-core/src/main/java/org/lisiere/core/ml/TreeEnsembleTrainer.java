@@ -67,10 +67,7 @@ final class TreeEnsembleTrainer {
                             && (previous - watched) / Math.abs(previous) < options.minRelProgress();
                 });
         TreeModel model = new TreeModel(options.label(), features, trees.modelJson());
-        boolean evaluated = evalLabels.length > 0;
-        List<Integer> metricRows = prepared.metricRows();
-        Map<String, Double> metrics = metrics(model.ensemble(), matrix(prepared, features, metricRows),
-                features.size(), evaluated ? evalLabels : labels, k);
+        Map<String, Double> metrics = metrics(model.ensemble(), evaluation.orElse(training), k);
         return new Trained(Optional.empty(), List.of(), Optional.empty(), Optional.of(model), metrics, labels.length,
                 evalLabels.length, classes, prepared.labelType(), info, prepared.featureInfo());
     }
@@ -156,32 +153,24 @@ final class TreeEnsembleTrainer {
         return weights;
     }
 
-    /** Metrics from the trees evaluated in Java exactly as the SQL evaluates them. */
-    private static Map<String, Double> metrics(TreeEnsemble ensemble, float[] matrix, int width, float[] labels,
-            int classes) {
-        int n = labels.length;
+    /** Metrics of the trees on {@code data}, scored by the same code as the SQL scores them. */
+    private static Map<String, Double> metrics(TreeEnsemble ensemble, TreeDataset data, int classes) {
+        double[][] margins = new double[ensemble.groups()][data.rows()];
+        for (int g = 0; g < margins.length; g++) {
+            ensemble.margins(data.features(), data.rows(), data.columns(), g, margins[g]);
+        }
+        float[] labels = data.labels();
         if (classes == 0) {
-            double[] predicted = new double[n];
-            double[] actual = new double[n];
-            for (int i = 0; i < n; i++) {
-                predicted[i] = TreeScorer.outputs(ensemble, row(matrix, width, i))[0];
+            double[] actual = new double[labels.length];
+            for (int i = 0; i < labels.length; i++) {
                 actual[i] = labels[i];
             }
-            return RegressionMetrics.of(predicted, actual);
+            return RegressionMetrics.of(margins[0], actual);
         }
-        double[][] probabilities = new double[classes][n];
-        int[] actual = new int[n];
-        for (int i = 0; i < n; i++) {
-            double[] p = TreeScorer.probabilities(ensemble, row(matrix, width, i), classes);
-            for (int c = 0; c < classes; c++) {
-                probabilities[c][i] = p[c];
-            }
+        int[] actual = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
             actual[i] = (int) labels[i];
         }
-        return ClassificationMetrics.of(probabilities, actual);
-    }
-
-    private static float[] row(float[] matrix, int width, int i) {
-        return java.util.Arrays.copyOfRange(matrix, i * width, (i + 1) * width);
+        return ClassificationMetrics.of(LogisticObjectives.toProbabilities(margins), actual);
     }
 }

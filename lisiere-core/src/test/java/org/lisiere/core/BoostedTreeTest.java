@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -80,25 +79,9 @@ class BoostedTreeTest {
 
     /** XGBoost4J on the same rows (x1, x2 with NaN for NULL), the same parameters, the same rounds. */
     private float[][] direct(Map<String, Object> parameters, String label, int rounds) throws XGBoostError {
-        List<List<String>> rows = sql.rows("SELECT x1, x2, " + label + " FROM points ORDER BY i");
-        float[] features = new float[ROWS * 2];
-        float[] labels = new float[ROWS];
-        for (int i = 0; i < ROWS; i++) {
-            features[2 * i] = Float.parseFloat(rows.get(i).get(0));
-            features[2 * i + 1] = rows.get(i).get(1).equals("null") ? Float.NaN : Float.parseFloat(rows.get(i).get(1));
-            labels[i] = Float.parseFloat(rows.get(i).get(2));
-        }
-        DMatrix matrix = new DMatrix(features, ROWS, 2, Float.NaN);
-        matrix.setLabel(labels);
-        Map<String, Object> all = new HashMap<>(parameters);
-        all.put("verbosity", 0);
-        all.put("nthread", Runtime.getRuntime().availableProcessors());
-        Booster booster = XGBoost.train(matrix, all, rounds, new HashMap<>(), null, null);
-        try {
-            return booster.predict(matrix);
-        } finally {
-            booster.dispose();
-            matrix.dispose();
+        try (DirectXgboost direct = DirectXgboost.train(sql, "SELECT x1, x2, " + label + " FROM points ORDER BY i",
+                parameters, rounds)) {
+            return direct.predict();
         }
     }
 

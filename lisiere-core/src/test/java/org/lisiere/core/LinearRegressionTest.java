@@ -225,7 +225,7 @@ class LinearRegressionTest {
         assertThat(sql.summary("EXPORT MODEL m TO 'shared/m.json'")).isEqualTo("Exported version 1 of model m to "
                 + directory.resolve("exports/shared/m.json").toAbsolutePath());
         assertThat(java.nio.file.Files.readString(directory.resolve("exports/shared/m.json")))
-                .contains("\"formatVersion\" : 3", "\"modelType\" : \"linear_reg\"");
+                .contains("\"formatVersion\" : 4", "\"modelType\" : \"linear_reg\"");
         assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO '../../etc/m.json'"))
                 .hasMessage("EXPORT MODEL: the path '../../etc/m.json' must be relative and stay inside the exports"
                         + " folder of the data directory");

@@ -133,7 +133,7 @@ final class ClassifierSql {
     }
 
     /** The input with the class probabilities prepended as {@code __lisiere_p1 … __lisiere_pK}. */
-    private static String scored(ModelVersion model, String data, Consumer<FloatFunction> register) {
+    static String scored(ModelVersion model, String data, Consumer<FloatFunction> register) {
         if (model.classes().size() == 2) {
             return "(SELECT 1 - __lisiere_p2 AS __lisiere_p1, * FROM (SELECT "
                     + ModelSql.positiveProbability(model, register) + " AS __lisiere_p2, "
@@ -157,7 +157,7 @@ final class ClassifierSql {
                 + ".* FROM " + data + " AS " + INPUT_ALIAS + ")))";
     }
 
-    private static String predictedLabel(ModelVersion model, double threshold) {
+    static String predictedLabel(ModelVersion model, double threshold) {
         if (model.classes().size() == 2) {
             return "CASE WHEN __lisiere_p2 >= " + literal(threshold) + " THEN " + labelLiteral(model, 1) + " ELSE "
                     + labelLiteral(model, 0) + " END";
@@ -168,7 +168,7 @@ final class ClassifierSql {
     }
 
     /** The 1-based index of the most probable class (the first on ties). */
-    private static String argMax(int k) {
+    static String argMax(int k) {
         String all = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_p" + c).collect(Collectors.joining(", "));
         return "list_position([" + all + "], greatest(" + all + "))";
     }

@@ -104,6 +104,18 @@ final class InfoSql {
                 + " hparam_tuning_evaluation_metrics, training_loss, eval_loss, status, error_message, is_optimal))";
     }
 
+    /** ML.GLOBAL_EXPLAIN: feature, attribution, largest first, as computed when the model was trained. */
+    static String globalExplain(ModelVersion model) {
+        if (model.globalExplain().isEmpty()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML.GLOBAL_EXPLAIN needs a model trained with"
+                    + " OPTIONS (enable_global_explain = true); version " + model.version() + " of model '"
+                    + model.name() + "' was not");
+        }
+        return "(SELECT feature, attribution::DOUBLE AS attribution FROM (VALUES " + model.globalExplain().stream()
+                .map(a -> "(" + string(a.feature()) + ", " + literal(a.attribution()) + ")")
+                .collect(java.util.stream.Collectors.joining(", ")) + ") AS explanation(feature, attribution))";
+    }
+
     private static ModelVersion.Trial optimal(ModelVersion model) {
         return model.trials().stream().filter(ModelVersion.Trial::optimal).findFirst().orElseThrow();
     }

@@ -34,16 +34,21 @@ final class LinearModelSql {
             }
         }
         for (CategoricalInput input : model.categorical()) {
-            String value = column.apply(input.name());
-            sql.append(" + CASE");
-            for (CategoryWeight category : input.categories()) {
-                sql.append(category.isNull() ? " WHEN " + value + " IS NULL"
-                        : " WHEN CAST(" + value + " AS VARCHAR) = " + string(category.category()));
-                sql.append(" THEN ").append(literal(category.weight()));
-            }
-            sql.append(" ELSE 0e0 END");
+            sql.append(" + ").append(categoryWeight(input, column));
         }
         return sql.append(')').toString();
+    }
+
+    /** The weight of the row's category of a categorical input (0 for a category the model has not seen). */
+    static String categoryWeight(CategoricalInput input, UnaryOperator<String> column) {
+        String value = column.apply(input.name());
+        StringBuilder sql = new StringBuilder("CASE");
+        for (CategoryWeight category : input.categories()) {
+            sql.append(category.isNull() ? " WHEN " + value + " IS NULL"
+                    : " WHEN CAST(" + value + " AS VARCHAR) = " + string(category.category()));
+            sql.append(" THEN ").append(literal(category.weight()));
+        }
+        return sql.append(" ELSE 0e0 END").toString();
     }
 
     /** Regression metrics over {@code data}, which must hold the label column. */

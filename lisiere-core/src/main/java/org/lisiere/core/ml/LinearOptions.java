@@ -39,7 +39,7 @@ record LinearOptions(String modelType, String label, double l1, double l2, boole
     static LinearOptions parse(String modelType, Map<String, OptionValue> options) {
         boolean logistic = modelType.equals("logistic_reg");
         List<String> allowed = new java.util.ArrayList<>(LINEAR);
-        allowed.addAll(OptionReader.SPLIT);
+        allowed.addAll(OptionReader.SUPERVISED);
         if (logistic) {
             allowed.addAll(List.of("auto_class_weights", "class_weights"));
         }

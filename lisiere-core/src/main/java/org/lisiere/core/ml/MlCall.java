@@ -125,6 +125,20 @@ record MlCall(String function, String model, Optional<String> data, Map<String, 
         return value;
     }
 
+    /** A whole-number setting within [min, max]. */
+    int integer(String name, int fallback, int min, int max) {
+        Token token = settings.get(name);
+        if (token == null) {
+            return fallback;
+        }
+        if (token.type() != TokenType.NUMBER || !token.text().matches("[0-9]{1,9}")
+                || Integer.parseInt(token.text()) < min || Integer.parseInt(token.text()) > max) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML." + function + ": setting '" + name + "' is "
+                    + token.text() + "; expected a whole number from " + min + " to " + max, token.position());
+        }
+        return Integer.parseInt(token.text());
+    }
+
     boolean bool(String name, boolean fallback) {
         Token token = settings.get(name);
         if (token == null) {

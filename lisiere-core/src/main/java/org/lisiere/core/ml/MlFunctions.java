@@ -24,6 +24,8 @@ public final class MlFunctions {
     private static final Set<String> NONE = Set.of();
     private static final Set<String> THRESHOLD = Set.of("threshold");
     private static final Set<String> STANDARDIZE = Set.of("standardize");
+    /** BigQuery ML's default number of attributions per row in ML.EXPLAIN_PREDICT. */
+    private static final int DEFAULT_TOP_K = 5;
 
     private final ModelRegistry registry;
     private final java.util.function.Function<String, Schema> describe;
@@ -103,6 +105,17 @@ public final class MlFunctions {
                 call.allowSettings(NONE);
                 yield InfoSql.featureImportance(model);
             }
+            case "EXPLAIN_PREDICT" -> {
+                call.allowSettings(model.isClassifier() ? Set.of("top_k_features", "threshold")
+                        : Set.of("top_k_features"));
+                yield ExplainSql.explainPredict(model, call.requiredData(),
+                        call.integer("top_k_features", DEFAULT_TOP_K, 1, 999_999_999), threshold(call, model),
+                        register);
+            }
+            case "GLOBAL_EXPLAIN" -> {
+                call.allowSettings(NONE);
+                yield InfoSql.globalExplain(model);
+            }
             case "WEIGHTS" -> {
                 requireLinear(call, model);
                 call.allowSettings(STANDARDIZE);
@@ -113,7 +126,7 @@ public final class MlFunctions {
                 call.allowSettings(STANDARDIZE);
                 yield LinearModelSql.advancedWeights(model, call.bool("standardize", false));
             }
-            default -> common(call, model, "ML.PREDICT, ML.EVALUATE, "
+            default -> common(call, model, "ML.PREDICT, ML.EVALUATE, ML.EXPLAIN_PREDICT, ML.GLOBAL_EXPLAIN, "
                     + (model.trees().isPresent() ? "ML.FEATURE_IMPORTANCE" : "ML.WEIGHTS, ML.ADVANCED_WEIGHTS")
                     + (model.isClassifier() ? ", ML.CONFUSION_MATRIX" : "")
                     + (model.classes().size() == 2 ? ", ML.ROC_CURVE" : ""));

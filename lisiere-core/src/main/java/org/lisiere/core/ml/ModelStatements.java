@@ -27,20 +27,22 @@ public final class ModelStatements {
 
     private final EngineSession engine;
     private final ModelRegistry registry;
+    private final java.util.function.Consumer<org.lisiere.spi.FloatFunction> register;
     private final MlFunctions functions;
     private final TrainingMonitor monitor = new TrainingMonitor();
 
     public ModelStatements(EngineSession engine, ModelRegistry registry) {
         this.engine = requireNonNull(engine, "engine is null");
         this.registry = requireNonNull(registry, "registry is null");
+        this.register = function -> {
+            engine.engine().requireCapability(Capability.JAVA_FUNCTIONS, "scoring tree models");
+            engine.registerFunction(function);
+        };
         this.functions = new MlFunctions(registry, data -> {
             try (QueryResult result = engine.execute("SELECT * FROM " + data + " AS __lisiere_input LIMIT 0")) {
                 return result.schema();
             }
-        }, function -> {
-            engine.engine().requireCapability(Capability.JAVA_FUNCTIONS, "scoring tree models");
-            engine.registerFunction(function);
-        });
+        }, register);
     }
 
     public MlFunctions functions() {
@@ -111,7 +113,11 @@ public final class ModelStatements {
         ModelVersion model = new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
                 trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
                 trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform,
-                trials, trained.trees());
+                trials, trained.trees(), List.of());
+        if (Boolean.parseBoolean(effective.get("enable_global_explain"))) {
+            monitor.phase("explaining the model over the training query");
+            model = model.withGlobalExplain(globalExplain(model, query));
+        }
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
                 trained.metrics().get(keyMetric), registry.active(name).metrics().get(keyMetric));
@@ -122,6 +128,22 @@ public final class ModelStatements {
                 keyMetric, trained.metrics().get(keyMetric));
         return activate ? summary : summary + "; version " + registry.find(name).orElseThrow().activeVersion()
                 + " stays active because its " + keyMetric + " is better (auto_deploy = 'if_better')";
+    }
+
+    /** The mean absolute attribution of each input over the rows of {@code query}, largest first. */
+    private List<ModelVersion.FeatureAttribution> globalExplain(ModelVersion model, String query) {
+        ExplainSql.Attributions attributions = ExplainSql.attributions(model, register);
+        List<ModelVersion.FeatureAttribution> result = new ArrayList<>();
+        try (QueryResult means = engine.execute("SELECT * FROM " + ExplainSql.meanAbsoluteAttributions(model,
+                "(" + query + ")", attributions, register))) {
+            org.lisiere.spi.Batch row = means.nextBatch().orElseThrow();
+            for (int j = 0; j < attributions.features().size(); j++) {
+                double mean = row.column(j).isNull(0) ? 0 : row.column(j).getDouble(0);
+                result.add(new ModelVersion.FeatureAttribution(attributions.features().get(j), mean));
+            }
+        }
+        result.sort(java.util.Comparator.comparingDouble(ModelVersion.FeatureAttribution::attribution).reversed());
+        return result;
     }
 
     /** A trained model with the options it was trained with. */

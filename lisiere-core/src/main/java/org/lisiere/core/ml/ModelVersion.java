@@ -24,14 +24,19 @@ import java.util.Optional;
  * @param transform the compiled TRANSFORM, applied to the data of every ML function; empty without (format 2)
  * @param trials the hyper-parameter tuning trials; empty without {@code num_trials} (format 2)
  * @param trees boosted trees and random forests: their features and XGBoost model (format 3)
+ * @param globalExplain with {@code enable_global_explain}, the mean absolute attribution of each input over the
+ *     training query, largest first (ML.GLOBAL_EXPLAIN, format 4); else empty
  */
 public record ModelVersion(int formatVersion, String name, int version, String modelType, Map<String, String> options,
         Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
         Map<String, Double> metrics, Provenance provenance, List<String> classes, String labelType,
         List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo, List<TransformColumn> transform,
-        List<Trial> trials, Optional<TreeModel> trees) {
-    /** 3 added tree models; 2 kmeans, multiclass models, training and feature info; 1 had only linear models. */
-    public static final int FORMAT_VERSION = 3;
+        List<Trial> trials, Optional<TreeModel> trees, List<FeatureAttribution> globalExplain) {
+    /**
+     * 4 added global explanations; 3 tree models; 2 kmeans, multiclass models, training and feature info; 1 had only
+     * linear models.
+     */
+    public static final int FORMAT_VERSION = 4;
 
     public ModelVersion {
         requireNonNull(name, "name is null");
@@ -49,6 +54,7 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         transform = transform == null ? List.of() : List.copyOf(transform);
         trials = trials == null ? List.of() : List.copyOf(trials);
         trees = trees == null ? Optional.empty() : trees;
+        globalExplain = globalExplain == null ? List.of() : List.copyOf(globalExplain);
         if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty() && trees.isEmpty()) {
             throw new IllegalArgumentException("model " + name + " version " + version + " has no parameters");
         }
@@ -102,6 +108,19 @@ public record ModelVersion(int formatVersion, String name, int version, String m
             evalLoss = evalLoss == null ? java.util.OptionalDouble.empty() : evalLoss;
             requireNonNull(status, "status is null");
             errorMessage = errorMessage == null ? "" : errorMessage;
+        }
+    }
+
+    /** This version with its global explanation. */
+    ModelVersion withGlobalExplain(List<FeatureAttribution> attributions) {
+        return new ModelVersion(formatVersion, name, version, modelType, options, linear, classModels, kmeans, metrics,
+                provenance, classes, labelType, trainingInfo, featureInfo, transform, trials, trees, attributions);
+    }
+
+    /** One input's mean absolute attribution (ML.GLOBAL_EXPLAIN). */
+    public record FeatureAttribution(String feature, double attribution) {
+        public FeatureAttribution {
+            requireNonNull(feature, "feature is null");
         }
     }
 

@@ -20,8 +20,9 @@ import org.lisiere.spi.LisiereException;
 final class OptionReader {
     /** Options every model type takes. */
     static final List<String> COMMON = List.of("model_type", "seed", "auto_deploy");
-    /** Options of the model types that hold out evaluation rows. */
-    static final List<String> SPLIT = List.of("data_split_method", "data_split_eval_fraction", "data_split_col");
+    /** Options of the supervised model types: how evaluation rows are held out, and global explanations. */
+    static final List<String> SUPERVISED = List.of("data_split_method", "data_split_eval_fraction", "data_split_col",
+            "enable_global_explain");
 
     private final String modelType;
     private final Map<String, OptionValue> options;
@@ -103,8 +104,9 @@ final class OptionReader {
         return value;
     }
 
-    /** The data split options every model type shares. */
+    /** The options every supervised model type shares: the data split, and {@code enable_global_explain}. */
     SplitOptions split() {
+        bool("enable_global_explain", false);
         String method = word("data_split_method", "auto_split",
                 List.of("auto_split", "random", "custom", "seq", "no_split"));
         double fraction = number("data_split_eval_fraction", 0.2);

@@ -46,10 +46,26 @@ public record TreeModel(String label, List<TreeFeature> features, String xgboost
     /** Parsed ensembles of the models scored lately: parsing a large forest takes longer than scoring a batch. */
     private static final java.util.Map<String, TreeEnsemble> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private static final java.util.Map<String, TreeExplanations> EXPLAINED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     TreeEnsemble ensemble() {
         if (PARSED.size() > 16) {
             PARSED.clear();
         }
         return PARSED.computeIfAbsent(xgboostJson, TreeEnsemble::parse);
+    }
+
+    /** The SHAP values of this model, cached as its parsed ensemble. */
+    TreeExplanations explanations() {
+        if (EXPLAINED.size() > 16) {
+            EXPLAINED.clear();
+        }
+        return EXPLAINED.computeIfAbsent(explanationKey(), key -> new TreeExplanations(this));
+    }
+
+    /** What identifies the explanation functions: the trees and how each feature is read from the input. */
+    String explanationKey() {
+        return xgboostJson + features;
     }
 }

@@ -49,7 +49,7 @@ record TreeOptions(String modelType, String label, SplitOptions split, Map<Strin
         boolean forest = modelType.startsWith("random_forest");
         boolean classifier = modelType.endsWith("_classifier");
         List<String> allowed = new ArrayList<>(SHARED);
-        allowed.addAll(OptionReader.SPLIT);
+        allowed.addAll(OptionReader.SUPERVISED);
         if (!forest) {
             allowed.addAll(BOOSTED);
         }

@@ -38,7 +38,7 @@ final class TreeSql {
     }
 
     /** The first 16 hex digits of the SHA-256 of the model: a function name that identifies the trees. */
-    private static String digest(String json) {
+    static String digest(String json) {
         try {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));

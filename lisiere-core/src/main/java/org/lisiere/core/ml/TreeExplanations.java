@@ -1,0 +1,94 @@
+package org.lisiere.core.ml;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.lisiere.core.ml.TreeModel.TreeFeature;
+
+/**
+ * The SHAP values of a tree model per input column (the sum over its one-hot features), and the margin they add up
+ * to, for batches of rows. ML.EXPLAIN_PREDICT calls one engine function per input column over the same batch; the
+ * first call computes every column's value and the others read them from a per-thread copy of the last batch,
+ * reused only when its arguments are equal, so each row's TreeSHAP runs once.
+ *
+ * <p>Arguments of every function: the output to explain as a signed 1-based group ({@code -1} is the negative class
+ * of a binary model: its margin is minus the positive one), then the trees' features.
+ */
+final class TreeExplanations {
+    private final TreeShap shap;
+    private final List<String> columns;
+    private final int[] columnOfFeature;
+    private final int arity;
+    private final ThreadLocal<Batch> last = new ThreadLocal<>();
+
+    private record Batch(float[] rows, int count, double[] values) {}
+
+    TreeExplanations(TreeModel model) {
+        requireNonNull(model, "model is null");
+        shap = new TreeShap(model.ensemble());
+        columns = inputColumns(model);
+        columnOfFeature = model.features().stream().mapToInt(f -> columns.indexOf(f.column())).toArray();
+        arity = model.features().size() + 1;
+    }
+
+    /** The input columns of the trees' features, in the order of their first feature. */
+    static List<String> inputColumns(TreeModel model) {
+        List<String> names = new ArrayList<>();
+        for (TreeFeature feature : model.features()) {
+            if (!names.contains(feature.column())) {
+                names.add(feature.column());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    List<String> columns() {
+        return columns;
+    }
+
+    int arity() {
+        return arity;
+    }
+
+    /** The expected margin of the signed 1-based output {@code output}. */
+    double baseline(int output) {
+        return Math.signum(output) * shap.baseline(Math.abs(output) - 1);
+    }
+
+    /**
+     * Writes value {@code index} of each row: the SHAP value of input column {@code index}, or at {@code index =
+     * columns().size()} the margin.
+     */
+    void values(int index, float[] rows, int count, double[] results) {
+        Batch batch = last.get();
+        if (batch == null || batch.count() != count
+                || !Arrays.equals(batch.rows(), 0, count * arity, rows, 0, count * arity)) {
+            batch = compute(rows.clone(), count);
+            last.set(batch);
+        }
+        int stride = columns.size() + 1;
+        for (int r = 0; r < count; r++) {
+            results[r] = batch.values()[r * stride + index];
+        }
+    }
+
+    private Batch compute(float[] rows, int count) {
+        int stride = columns.size() + 1;
+        double[] values = new double[count * stride];
+        double[] phi = new double[arity - 1];
+        for (int r = 0; r < count; r++) {
+            int output = (int) rows[r * arity];
+            int group = Math.abs(output) - 1;
+            double sign = Math.signum(output);
+            Arrays.fill(phi, 0);
+            shap.contributions(rows, r * arity + 1, group, phi);
+            for (int f = 0; f < phi.length; f++) {
+                values[r * stride + columnOfFeature[f]] += sign * phi[f];
+            }
+            values[r * stride + columns.size()] = sign * shap.margin(rows, r * arity + 1, group);
+        }
+        return new Batch(rows, count, values);
+    }
+}

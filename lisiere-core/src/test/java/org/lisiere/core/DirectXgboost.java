@@ -23,6 +23,12 @@ final class DirectXgboost implements AutoCloseable {
 
     static DirectXgboost train(SqlRunner sql, String query, Map<String, Object> parameters, int rounds)
             throws XGBoostError {
+        return train(sql, query, parameters, rounds, false);
+    }
+
+    /** With {@code named}, the model records the query's column names as its feature names. */
+    static DirectXgboost train(SqlRunner sql, String query, Map<String, Object> parameters, int rounds,
+            boolean named) throws XGBoostError {
         List<List<String>> rows = sql.rows(query);
         int width = rows.get(0).size() - 1;
         float[] features = new float[rows.size() * width];
@@ -36,6 +42,9 @@ final class DirectXgboost implements AutoCloseable {
         }
         DMatrix matrix = new DMatrix(features, rows.size(), width, Float.NaN);
         matrix.setLabel(labels);
+        if (named) {
+            matrix.setFeatureNames(sql.columnNames(query).subList(0, width).toArray(String[]::new));
+        }
         Map<String, Object> all = new HashMap<>(parameters);
         all.put("verbosity", 0);
         all.put("nthread", Runtime.getRuntime().availableProcessors());
@@ -49,6 +58,11 @@ final class DirectXgboost implements AutoCloseable {
     /** Per row, the SHAP value of each feature, then the bias (XGBoost's {@code pred_contribs}). */
     float[][] contributions() throws XGBoostError {
         return booster.predictContrib(matrix, 0);
+    }
+
+    /** Saves the model: JSON for a {@code .json} file, Universal Binary JSON for {@code .ubj}. */
+    void save(java.nio.file.Path file) throws XGBoostError {
+        booster.saveModel(file.toString());
     }
 
     @Override

@@ -127,6 +127,10 @@ final class InfoSql {
     }
 
     private static LisiereException recordedSince(ModelVersion model, String function) {
+        if (ModelImport.MODEL_TYPES.contains(model.modelType())) {
+            return new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, function + ": model '" + model.name()
+                    + "' was imported (model_type " + model.modelType() + "), not trained here");
+        }
         return new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, function + ": version " + model.version()
                 + " of model '" + model.name() + "' was trained by a build that did not record it (model file"
                 + " format " + model.formatVersion() + "); train a new version with CREATE OR REPLACE MODEL");

@@ -23,7 +23,8 @@ import org.lisiere.spi.TableName;
 /** Runs CREATE MODEL, DROP MODEL and SHOW MODELS against the registry. */
 public final class ModelStatements {
     private static final List<String> MODEL_TYPES = List.of("linear_reg", "logistic_reg", "kmeans",
-            "boosted_tree_classifier", "boosted_tree_regressor", "random_forest_classifier", "random_forest_regressor");
+            "boosted_tree_classifier", "boosted_tree_regressor", "random_forest_classifier", "random_forest_regressor",
+            "xgboost");
 
     private final EngineSession engine;
     private final ModelRegistry registry;
@@ -71,6 +72,15 @@ public final class ModelStatements {
         }
         String modelType = modelType(statement.options());
         String autoDeploy = autoDeploy(statement.options());
+        boolean imported = ModelImport.MODEL_TYPES.contains(modelType);
+        if (imported != statement.query().isEmpty()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "CREATE MODEL " + name + ": model_type '"
+                    + modelType + (imported ? "' imports the model in model_path and takes no AS query"
+                    : "' trains on the rows of a query: add AS SELECT ... after OPTIONS (...)"));
+        }
+        if (imported) {
+            return importModel(statement, statementText, modelType, autoDeploy);
+        }
         monitor.start(name);
         try {
             return train(statement, statementText, name, exists, modelType, autoDeploy);
@@ -82,7 +92,7 @@ public final class ModelStatements {
     private String train(CreateModelStatement statement, String statementText, String name, boolean exists,
             String modelType, String autoDeploy) {
         long started = System.nanoTime();
-        String query = functions.rewrite(statement.query());
+        String query = functions.rewrite(statement.query().orElseThrow());
         List<TransformColumn> transform = statement.transform()
                 .map(text -> TransformCompiler.compile(name, text, query, engine)).orElse(List.of());
         TrainingData data;
@@ -128,6 +138,32 @@ public final class ModelStatements {
                 keyMetric, trained.metrics().get(keyMetric));
         return activate ? summary : summary + "; version " + registry.find(name).orElseThrow().activeVersion()
                 + " stays active because its " + keyMetric + " is better (auto_deploy = 'if_better')";
+    }
+
+    /** Imports a model trained elsewhere (ModelImport) as a new version, which becomes active. */
+    private String importModel(CreateModelStatement statement, String statementText, String modelType,
+            String autoDeploy) {
+        String name = statement.name();
+        if (statement.transform().isPresent() || autoDeploy.equals("if_better")) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "CREATE MODEL " + name + ": an imported model"
+                    + " (model_type '" + modelType + "') has " + (statement.transform().isPresent()
+                    ? "no TRANSFORM; its inputs are the model's features" : "no evaluation metric for auto_deploy ="
+                    + " 'if_better' to compare"));
+        }
+        long started = System.nanoTime();
+        ModelImport.Imported imported = ModelImport.xgboost(name, statement.options());
+        Map<String, String> effective = new java.util.HashMap<>(imported.effective());
+        effective.put("auto_deploy", autoDeploy);
+        int version = registry.nextVersion(name);
+        Provenance provenance = new Provenance(statementText, 0, imported.fingerprint(), 0,
+                engine.engine().name() + " " + engine.engine().version(), lisiereVersion(),
+                Instant.now().toString(), (System.nanoTime() - started) / 1_000_000);
+        Trained trained = imported.trained();
+        registry.add(new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
+                trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
+                trained.classes(), trained.labelType(), List.of(), List.of(), List.of(), List.of(), trained.trees(),
+                List.of()), true);
+        return "Imported model " + name + " version " + version + " (" + modelType + ": " + imported.summary() + ")";
     }
 
     /** The mean absolute attribution of each input over the rows of {@code query}, largest first. */
@@ -253,7 +289,7 @@ public final class ModelStatements {
         String value = type.asString().toLowerCase(Locale.ROOT);
         if (!MODEL_TYPES.contains(value)) {
             throw type.invalid("one of '" + String.join("', '", MODEL_TYPES) + "' (the model types this version"
-                    + " trains)");
+                    + " trains or imports)");
         }
         return value;
     }

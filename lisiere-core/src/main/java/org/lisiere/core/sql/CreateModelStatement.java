@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name [TRANSFORM (...)] OPTIONS (...) AS query}.
+ * {@code CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name [TRANSFORM (...)] OPTIONS (...) [AS query]}; without a
+ * query the model is imported from {@code model_path}.
  *
  * @param transform the TRANSFORM select list, if any
  * @param options by lower-case name, in the order written
- * @param query the training query, in the engine's dialect
+ * @param query the training query, in the engine's dialect; empty for an imported model
  */
 public record CreateModelStatement(String name, boolean orReplace, boolean ifNotExists, Optional<String> transform,
-        Map<String, OptionValue> options, String query) implements ParsedStatement {
+        Map<String, OptionValue> options, Optional<String> query) implements ParsedStatement {
     public CreateModelStatement {
         requireNonNull(name, "name is null");
         requireNonNull(transform, "transform is null");

@@ -94,8 +94,12 @@ public final class StatementParser {
         }
         cursor.expectWord("OPTIONS");
         Map<String, OptionValue> options = options(cursor);
+        if (cursor.atEnd()) {
+            return new CreateModelStatement(name, orReplace, ifNotExists, transform, options, Optional.empty());
+        }
         cursor.expectWord("AS");
-        return new CreateModelStatement(name, orReplace, ifNotExists, transform, options, cursor.rest(statement));
+        return new CreateModelStatement(name, orReplace, ifNotExists, transform, options,
+                Optional.of(cursor.rest(statement)));
     }
 
     private static DropModelStatement parseDropModel(TokenCursor cursor) {

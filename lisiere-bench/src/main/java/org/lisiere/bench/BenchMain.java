@@ -11,6 +11,7 @@ import java.util.Arrays;
  * bin/lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]
  * bin/lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]
  * bin/lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]
+ * bin/lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]
  * </pre>
  */
 public final class BenchMain {
@@ -27,10 +28,13 @@ public final class BenchMain {
                     System.out).run();
             case "train" -> new TrainBenchmark(Integer.parseInt(option(args, "--rows", "1000000")),
                     Integer.parseInt(option(args, "--runs", "5")), work, System.out).run();
+            case "trees" -> new TreeBenchmark(Integer.parseInt(option(args, "--rows", "1000000")),
+                    Integer.parseInt(option(args, "--runs", "3")), work, System.out).run();
             default -> {
                 System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
                 System.err.println("       lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]");
                 System.err.println("       lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]");
+                System.err.println("       lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]");
                 System.exit(2);
             }
         }

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.lisiere.cli.demo.DemoData;
+import org.lisiere.cli.demo.DemoFlows;
 import org.lisiere.cli.demo.Walkthrough;
 import org.lisiere.cli.render.OutputFormat;
 import org.lisiere.core.Lisiere;
@@ -36,6 +37,8 @@ final class DemoCommand implements Callable<Integer> {
     static final Path DEFAULT_DIRECTORY = Path.of("lisiere-demo");
     private static final String MARKER = ".lisiere-demo";
     private static final long SEED = 20260302L;
+    /** Network flows of the store gateways: enough for every attack kind to be learned, quick to train on. */
+    private static final int FLOWS = 30_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,10 +59,11 @@ final class DemoCommand implements Callable<Integer> {
         DemoData data = new DemoData(new SplittableRandom(seed));
         long events = data.writePosEvents(files.resolve("pos_events.csv"));
         long metrics = data.writeCellMetrics(files.resolve("cell_metrics.csv"));
-        out.printf("Generated %,d point-of-sale events and %,d cell measurements (seed %d).%n%n", events, metrics,
-                seed);
+        long flows = new DemoFlows(new SplittableRandom(seed + 1)).write(files.resolve("flows.csv"), FLOWS);
+        out.printf("Generated %,d point-of-sale events, %,d cell measurements and %,d network flows (seed %d).%n%n",
+                events, metrics, flows, seed);
         try (Lisiere lisiere = Lisiere.open(config); LisiereSession session = lisiere.openSession()) {
-            for (String table : new String[] {"pos_events", "cell_metrics"}) {
+            for (String table : new String[] {"pos_events", "cell_metrics", "flows"}) {
                 String sql = "LOAD DATA INTO " + table + " FROM '" + files.resolve(table + ".csv") + "'";
                 out.println(sql + ";");
                 try (StatementResult result = session.execute(ScriptStatement.single(sql))) {

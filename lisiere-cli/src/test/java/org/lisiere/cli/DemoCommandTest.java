@@ -21,10 +21,13 @@ class DemoCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains(
-                "Generated 57,476 point-of-sale events and 107,520 cell measurements (seed 20260302).",
+                "Generated 57,476 point-of-sale events, 107,520 cell measurements and 30,000 network flows (seed"
+                        + " 20260302).",
                 "Loaded 57,476 rows into pos_events (table created)",
                 "Loaded 107,520 rows into cell_metrics (table created)",
-                "== 6/13 Cells with a latency incident ==",
+                "== 6/17 Cells with a latency incident ==",
+                "Loaded 30,000 rows into flows (table created)",
+                "Created model intrusions version 1 (boosted_tree_classifier, ",
                 "Created model cell_load version 1 (kmeans, 80640 training rows, 0 evaluation rows,",
                 "Created model drop_risk version 1 (logistic_reg, 80640 training rows, 0 evaluation rows, roc_auc 0.",
                 "Explore further: bin/lisiere sql --data " + demo);
@@ -33,6 +36,9 @@ class DemoCommandTest {
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 │ 10:00:00 +│ 11:45:00 +│ +8 │");
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 10:00:00 │ +[\\d.]+ │ +\\d+ │ true +│ +1\\.0 │");
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 11:30:00 │ +169\\.3 │ +39 │ +[\\d.]+ │");
+        assertThat(run.out()).containsPattern("│ port_scan +│ port_scan +│ store_\\d\\d │ [-\\d: ]+ │ +[\\d.]+ │"
+                + " \\[distinct_ports \\+\\d+\\.\\d, ");
+        assertThat(run.out()).containsPattern("│ failed_logins +│ +[\\d.]+ │");
     }
 
     @Test

@@ -124,8 +124,9 @@ class LinearRegressionTest {
                 + " AS SELECT x1, y AS label FROM sales"))
                 .hasMessage("CREATE MODEL: unknown option 'learn_rate' for model_type 'linear_reg'; allowed:"
                         + " auto_deploy, calculate_p_values, category_encoding_method, data_split_col,"
-                        + " data_split_eval_fraction, data_split_method, early_stop, fit_intercept, input_label_cols,"
-                        + " l1_reg, l2_reg, max_iterations, min_rel_progress, model_type, optimize_strategy, seed");
+                        + " data_split_eval_fraction, data_split_method, early_stop, enable_global_explain,"
+                        + " fit_intercept, input_label_cols, l1_reg, l2_reg, max_iterations, min_rel_progress,"
+                        + " model_type, optimize_strategy, seed");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear', input_label_cols = ['y'])"
                 + " AS SELECT x1, y FROM sales"))
                 .hasMessage("Option 'model_type': 'linear' is not allowed; expected one of 'linear_reg',"

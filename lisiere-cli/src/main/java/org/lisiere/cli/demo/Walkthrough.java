@@ -127,6 +127,37 @@ public final class Walkthrough {
                         SELECT cell, ts, latency_ms, drops, round(normalized_distance, 1) AS normalized_distance
                         FROM ML.DETECT_ANOMALIES(MODEL cell_load, STRUCT(0.001 AS contamination),
                             TABLE cell_metrics)
-                        WHERE is_anomaly ORDER BY normalized_distance DESC, cell, ts LIMIT 5"""));
+                        WHERE is_anomaly ORDER BY normalized_distance DESC, cell, ts LIMIT 5"""),
+                new Step("Train an intrusion detector",
+                        "Boosted trees (XGBoost) learn the store gateways' flows of the first three weeks: normal"
+                                + " traffic, port scans, brute-forced logins, floods and exfiltration.",
+                        """
+                        CREATE OR REPLACE MODEL intrusions
+                        OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['kind'],
+                                 max_iterations = 30, enable_global_explain = true) AS
+                        SELECT * EXCLUDE (store, ts) FROM flows WHERE ts < TIMESTAMP '2026-03-23 00:00:00'"""),
+                new Step("How well it detects",
+                        "The last week's flows, unseen in training: what each kind was taken for.",
+                        """
+                        SELECT * FROM ML.CONFUSION_MATRIX(MODEL intrusions,
+                            (SELECT * EXCLUDE (store, ts) FROM flows WHERE ts >= TIMESTAMP '2026-03-23 00:00:00'))"""),
+                new Step("Why these alerts?",
+                        "ML.EXPLAIN_PREDICT gives each prediction exact attributions (TreeSHAP, in log-odds of the"
+                                + " predicted kind); the two largest explain the week's most confident alert of each"
+                                + " kind.",
+                        """
+                        SELECT predicted_kind, kind AS actual, store, ts, round(probability, 3) AS probability,
+                               list_transform(top_feature_attributions,
+                                   lambda a: printf('%s %+.1f', a.feature, a.attribution)) AS because
+                        FROM ML.EXPLAIN_PREDICT(MODEL intrusions,
+                            (SELECT * FROM flows WHERE ts >= TIMESTAMP '2026-03-23 00:00:00'),
+                            STRUCT(2 AS top_k_features))
+                        WHERE predicted_kind <> 'normal'
+                        QUALIFY row_number() OVER (PARTITION BY predicted_kind ORDER BY probability DESC, ts) = 1
+                        ORDER BY predicted_kind"""),
+                new Step("What the detector looks at",
+                        "ML.GLOBAL_EXPLAIN: each input's mean absolute attribution over the training flows.",
+                        """
+                        SELECT feature, round(attribution, 3) AS attribution FROM ML.GLOBAL_EXPLAIN(MODEL intrusions)"""));
     }
 }

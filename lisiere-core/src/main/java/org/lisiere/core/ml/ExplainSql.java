@@ -170,9 +170,8 @@ final class ExplainSql {
         TreeExplanations explanations = trees.explanations();
         String output = !model.isClassifier() ? "1" : model.classes().size() == 2
                 ? "CASE WHEN " + CLASS + " = 2 THEN 1 ELSE -1 END" : CLASS;
-        String arguments = "(CAST(" + output + " AS FLOAT), " + trees.features().stream()
-                .map(f -> TreeSql.feature(f, model.columns())).collect(Collectors.joining(", ")) + ")";
-        String prefix = "__lisiere_explain_" + TreeSql.digest(trees.explanationKey()) + "_";
+        String arguments = explanations.arguments(output, model.columns());
+        String prefix = "__lisiere_explain_" + TreeSql.digest(trees.key()) + "_";
         List<String> columns = explanations.columns();
         List<String> values = new ArrayList<>();
         for (int j = 0; j <= columns.size(); j++) {

@@ -94,23 +94,38 @@ final class TreeEnsembleTrainer {
         return features;
     }
 
-    /** Row-major features of {@code rows}: numbers as floats (NaN for NULL), categories as 1 or 0. */
+    /**
+     * Row-major features of {@code rows}: numbers as floats (NaN for NULL), categories as 1 or 0 (each categorical
+     * column's rows looked up once, not once per category).
+     */
     private static float[] matrix(Supervised prepared, List<TreeFeature> features, List<Integer> rows) {
         int width = features.size();
         float[] matrix = new float[rows.size() * width];
         TrainingData data = prepared.data();
+        Map<String, Map<String, Integer>> oneHot = new java.util.HashMap<>();
         for (int f = 0; f < width; f++) {
             TreeFeature feature = features.get(f);
-            TrainingData.Column column = data.column(columnIndex(data, feature.column()));
-            String category = feature.category().orElse(null);
-            for (int i = 0; i < rows.size(); i++) {
-                int row = rows.get(i);
-                matrix[i * width + f] = feature.isNumeric()
-                        ? (column.isNull(row) ? Float.NaN : (float) column.number(row))
-                        : feature.nullCategory() ? (column.isNull(row) ? 1 : 0)
-                        : !column.isNull(row) && category.equals(String.valueOf(column.value(row))) ? 1 : 0;
+            if (feature.isNumeric()) {
+                TrainingData.Column column = data.column(columnIndex(data, feature.column()));
+                for (int i = 0; i < rows.size(); i++) {
+                    int row = rows.get(i);
+                    matrix[i * width + f] = column.isNull(row) ? Float.NaN : (float) column.number(row);
+                }
+            } else {
+                oneHot.computeIfAbsent(feature.column(), c -> new java.util.HashMap<>())
+                        .put(feature.nullCategory() ? null : feature.category().orElseThrow(), f);
             }
         }
+        oneHot.forEach((name, categories) -> {
+            TrainingData.Column column = data.column(columnIndex(data, name));
+            for (int i = 0; i < rows.size(); i++) {
+                int row = rows.get(i);
+                Integer f = categories.get(column.isNull(row) ? null : String.valueOf(column.value(row)));
+                if (f != null) {
+                    matrix[i * width + f] = 1;
+                }
+            }
+        });
         return matrix;
     }
 
@@ -156,9 +171,8 @@ final class TreeEnsembleTrainer {
     /** Metrics of the trees on {@code data}, scored by the same code as the SQL scores them. */
     private static Map<String, Double> metrics(TreeEnsemble ensemble, TreeDataset data, int classes) {
         double[][] margins = new double[ensemble.groups()][data.rows()];
-        for (int g = 0; g < margins.length; g++) {
-            ensemble.margins(data.features(), data.rows(), data.columns(), g, margins[g]);
-        }
+        java.util.stream.IntStream.range(0, margins.length).parallel()
+                .forEach(g -> ensemble.margins(data.features(), data.rows(), data.columns(), g, margins[g]));
         float[] labels = data.labels();
         if (classes == 0) {
             double[] actual = new double[labels.length];

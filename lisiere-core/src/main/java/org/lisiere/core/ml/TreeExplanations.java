@@ -2,10 +2,8 @@ package org.lisiere.core.ml;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.lisiere.core.ml.TreeModel.TreeFeature;
 
 /**
  * The SHAP values of a tree model per input column (the sum over its one-hot features), and the margin they add up
@@ -14,10 +12,11 @@ import org.lisiere.core.ml.TreeModel.TreeFeature;
  * reused only when its arguments are equal, so each row's TreeSHAP runs once.
  *
  * <p>Arguments of every function: the output to explain as a signed 1-based group ({@code -1} is the negative class
- * of a binary model: its margin is minus the positive one), then the trees' features.
+ * of a binary model: its margin is minus the positive one), then the input columns as {@link TreeInputs} packs them.
  */
 final class TreeExplanations {
     private final TreeShap shap;
+    private final TreeInputs inputs;
     private final List<String> columns;
     private final int[] columnOfFeature;
     private final int arity;
@@ -28,20 +27,15 @@ final class TreeExplanations {
     TreeExplanations(TreeModel model) {
         requireNonNull(model, "model is null");
         shap = new TreeShap(model.ensemble());
-        columns = inputColumns(model);
+        inputs = model.inputs();
+        columns = inputs.columns();
         columnOfFeature = model.features().stream().mapToInt(f -> columns.indexOf(f.column())).toArray();
-        arity = model.features().size() + 1;
+        arity = columns.size() + 1;
     }
 
-    /** The input columns of the trees' features, in the order of their first feature. */
-    static List<String> inputColumns(TreeModel model) {
-        List<String> names = new ArrayList<>();
-        for (TreeFeature feature : model.features()) {
-            if (!names.contains(feature.column())) {
-                names.add(feature.column());
-            }
-        }
-        return List.copyOf(names);
+    /** The SQL arguments of every function: the output to explain, then {@link TreeInputs#arguments}. */
+    String arguments(String output, java.util.function.UnaryOperator<String> column) {
+        return "(CAST(" + output + " AS FLOAT), " + inputs.arguments(column) + ")";
     }
 
     List<String> columns() {
@@ -74,21 +68,23 @@ final class TreeExplanations {
         }
     }
 
-    private Batch compute(float[] rows, int count) {
+    private Batch compute(float[] packed, int count) {
         int stride = columns.size() + 1;
+        int width = inputs.width();
+        float[] rows = inputs.unpack(packed, count, arity, 1);
         double[] values = new double[count * stride];
-        double[] phi = new double[arity - 1];
+        double[] phi = new double[width];
         for (int r = 0; r < count; r++) {
-            int output = (int) rows[r * arity];
+            int output = (int) packed[r * arity];
             int group = Math.abs(output) - 1;
             double sign = Math.signum(output);
             Arrays.fill(phi, 0);
-            shap.contributions(rows, r * arity + 1, group, phi);
-            for (int f = 0; f < phi.length; f++) {
+            shap.contributions(rows, r * width, group, phi);
+            for (int f = 0; f < width; f++) {
                 values[r * stride + columnOfFeature[f]] += sign * phi[f];
             }
-            values[r * stride + columns.size()] = sign * shap.margin(rows, r * arity + 1, group);
+            values[r * stride + columns.size()] = sign * shap.margin(rows, r * width, group);
         }
-        return new Batch(rows, count, values);
+        return new Batch(packed, count, values);
     }
 }

@@ -61,11 +61,16 @@ public record TreeModel(String label, List<TreeFeature> features, String xgboost
         if (EXPLAINED.size() > 16) {
             EXPLAINED.clear();
         }
-        return EXPLAINED.computeIfAbsent(explanationKey(), key -> new TreeExplanations(this));
+        return EXPLAINED.computeIfAbsent(key(), key -> new TreeExplanations(this));
     }
 
-    /** What identifies the explanation functions: the trees and how each feature is read from the input. */
-    String explanationKey() {
+    /** How the features are passed from SQL to the trees. */
+    TreeInputs inputs() {
+        return new TreeInputs(features);
+    }
+
+    /** What identifies the model's SQL functions: the trees and how each feature is read from the input. */
+    String key() {
         return xgboostJson + features;
     }
 }

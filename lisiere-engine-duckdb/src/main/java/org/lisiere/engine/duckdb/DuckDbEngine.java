@@ -129,7 +129,7 @@ public final class DuckDbEngine implements Engine {
                 for (int c = 0; c < arity; c++) {
                     DuckDBReadableVector vector = input.vector(c);
                     for (int r = 0; r < rows; r++) {
-                        values[r * arity + c] = vector.isNull(r) ? Float.NaN : vector.getFloat(r);
+                        values[r * arity + c] = vector.getFloat(r, Float.NaN);
                     }
                 }
                 double[] results = new double[rows];

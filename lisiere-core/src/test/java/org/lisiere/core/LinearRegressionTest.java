@@ -131,8 +131,8 @@ class LinearRegressionTest {
                 + " AS SELECT x1, y FROM sales"))
                 .hasMessage("Option 'model_type': 'linear' is not allowed; expected one of 'linear_reg',"
                         + " 'logistic_reg', 'kmeans', 'boosted_tree_classifier', 'boosted_tree_regressor',"
-                        + " 'random_forest_classifier', 'random_forest_regressor' (the model types this version"
-                        + " trains)");
+                        + " 'random_forest_classifier', 'random_forest_regressor', 'xgboost' (the model types this"
+                        + " version trains or imports)");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', data_split_method ="
                 + " 'sideways') AS SELECT x1, y AS label FROM sales"))
                 .hasMessage("Option 'data_split_method': 'sideways' is not allowed; expected one of 'auto_split',"

@@ -86,7 +86,12 @@ public final class XgboostTrainer implements TreeTrainer {
     private static DMatrix matrix(TreeDataset data) throws XGBoostError {
         DMatrix matrix = new DMatrix(data.features(), data.rows(), data.columns(), Float.NaN);
         matrix.setLabel(data.labels());
-        matrix.setWeight(data.weights());
+        for (float weight : data.weights()) {
+            if (weight != 1) {
+                matrix.setWeight(data.weights());
+                break;
+            }
+        }
         return matrix;
     }
 

@@ -23,6 +23,9 @@ import org.lisiere.spi.trees.TreeTrainingRequest;
  * training loss) as BigQuery ML does: stop when a round improves it by less than {@code min_rel_progress}.
  */
 final class TreeEnsembleTrainer {
+    /** Rows scored together when computing the metrics: their features stay in cache while every tree passes. */
+    private static final int BLOCK = 4096;
+
     private TreeEnsembleTrainer() {}
 
     static Trained train(String modelName, TrainingData data, TreeOptions options, TrainingMonitor monitor) {
@@ -171,8 +174,17 @@ final class TreeEnsembleTrainer {
     /** Metrics of the trees on {@code data}, scored by the same code as the SQL scores them. */
     private static Map<String, Double> metrics(TreeEnsemble ensemble, TreeDataset data, int classes) {
         double[][] margins = new double[ensemble.groups()][data.rows()];
-        java.util.stream.IntStream.range(0, margins.length).parallel()
-                .forEach(g -> ensemble.margins(data.features(), data.rows(), data.columns(), g, margins[g]));
+        int blocks = (data.rows() + BLOCK - 1) / BLOCK;
+        // Blocks of rows for every class, spread over the cores.
+        java.util.stream.IntStream.range(0, margins.length * blocks).parallel().forEach(task -> {
+            int group = task / blocks;
+            int from = task % blocks * BLOCK;
+            int count = Math.min(BLOCK, data.rows() - from);
+            double[] block = new double[count];
+            ensemble.margins(java.util.Arrays.copyOfRange(data.features(), from * data.columns(),
+                    (from + count) * data.columns()), count, data.columns(), group, block);
+            System.arraycopy(block, 0, margins[group], from, count);
+        });
         float[] labels = data.labels();
         if (classes == 0) {
             double[] actual = new double[labels.length];

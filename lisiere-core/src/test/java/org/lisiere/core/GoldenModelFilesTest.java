@@ -69,6 +69,31 @@ class GoldenModelFilesTest {
     }
 
     @Test
+    void explainsAModelWrittenByFormatVersionFour() throws IOException {
+        Path target = Files.createDirectories(directory.resolve("models/golden_explained"));
+        for (String file : List.of("registry.json", "v1.json")) {
+            try (InputStream in = getClass().getResourceAsStream("/golden/format-4/models/golden_explained/"
+                    + file)) {
+                Files.copy(in, target.resolve(file));
+            }
+        }
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
+            List<String> explained = sql.rows("SELECT predicted_y, top_feature_attributions[1].feature,"
+                    + " top_feature_attributions[1].attribution, baseline_prediction_value, prediction_value FROM"
+                    + " ML.EXPLAIN_PREDICT(MODEL golden_explained, (SELECT 9.0 AS x, NULL::INT AS z, 'a' AS s))")
+                    .get(0);
+
+            assertThat(explained.subList(0, 2)).containsExactly("1", "z");
+            assertThat(Double.parseDouble(explained.get(2))).isCloseTo(0.06881880402882194, within(1e-12));
+            assertThat(Double.parseDouble(explained.get(3))).isCloseTo(0.4133188541044529, within(1e-12));
+            assertThat(Double.parseDouble(explained.get(4))).isCloseTo(0.5230502039194107, within(1e-12));
+            assertThat(sql.rows("SELECT * FROM ML.GLOBAL_EXPLAIN(MODEL golden_explained)")).containsExactly(
+                    List.of("x", "1.5655603290180515"), List.of("z", "0.33463428581078747"),
+                    List.of("s", "0.02427502859064337"));
+        }
+    }
+
+    @Test
     void describesAndScoresAModelWrittenByFormatVersionOne() throws IOException {
         Path target = Files.createDirectories(directory.resolve("models/golden_sales"));
         for (String file : List.of("registry.json", "v1.json")) {

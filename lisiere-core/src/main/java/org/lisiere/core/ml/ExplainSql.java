@@ -70,8 +70,10 @@ final class ExplainSql {
         String label = TableName.quote("predicted_" + model.label());
         String probability = model.isClassifier() ? ", probability" : "";
         String internal = IntStream.range(0, m).mapToObj(ExplainSql::value).collect(Collectors.joining(", "));
+        // The lambda's parameter has a name no input column has: DuckDB would bind a column of the same name instead.
         return "(SELECT " + label + probability + ", list_transform(list_slice(list_sort(" + keyed + "), 1, " + topK
-                + "), lambda s: {'feature': s.feature, 'attribution': s.attribution}) AS top_feature_attributions,"
+                + "), lambda __lisiere_t: {'feature': __lisiere_t.feature, 'attribution': __lisiere_t.attribution})"
+                + " AS top_feature_attributions,"
                 + " __lisiere_baseline AS baseline_prediction_value, __lisiere_value AS prediction_value,"
                 + " abs(__lisiere_value - (__lisiere_baseline + " + sum + ")) AS approximation_error,"
                 + " * EXCLUDE (" + label + probability + (model.isClassifier() ? ", " + CLASS : "") + ", " + internal

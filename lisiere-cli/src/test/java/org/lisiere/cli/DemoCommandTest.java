@@ -36,7 +36,8 @@ class DemoCommandTest {
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 │ 10:00:00 +│ 11:45:00 +│ +8 │");
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 10:00:00 │ +[\\d.]+ │ +\\d+ │ true +│ +1\\.0 │");
         assertThat(run.out()).containsPattern("│ cell_017 │ 2026-03-11 11:30:00 │ +169\\.3 │ +39 │ +[\\d.]+ │");
-        assertThat(run.out()).containsPattern("│ port_scan +│ port_scan +│ store_\\d\\d │ [-\\d: ]+ │ +[\\d.]+ │"
+        assertThat(run.out()).containsPattern("│ port_scan +│ port_scan +│ store_\\d\\d │ [-\\d: ]+ │"
+                + " +[\\d.]+ │"
                 + " \\[distinct_ports \\+\\d+\\.\\d, ");
         assertThat(run.out()).containsPattern("│ failed_logins +│ +[\\d.]+ │");
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** CREATE MODEL boosted_tree_* and random_forest_* with XGBoost, scored in SQL, end to end on DuckDB. */
 class BoostedTreeTest {
-    private static final int ROWS = 400;
+    static final int ROWS = 400;
     /** Two numeric inputs (x2 NULL on every 7th row) and a label driven by both, deterministic. */
-    private static final String DATA = "CREATE TABLE points AS SELECT i, (i * 37 % 101) / 10.0 AS x1,"
+    static final String DATA = "CREATE TABLE points AS SELECT i, (i * 37 % 101) / 10.0 AS x1,"
             + " CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 53 % 89) / 8.9 END AS x2,"
             + " CASE WHEN i % 3 = 0 THEN 'red' WHEN i % 3 = 1 THEN 'green' ELSE 'blue' END AS colour,"
             + " ((i * 37 % 101) / 10.0 + coalesce((i * 53 % 89) / 8.9, 5) + (i * 13 % 5) > 10)::INT AS y,"

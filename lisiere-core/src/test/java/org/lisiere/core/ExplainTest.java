@@ -16,13 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ML.EXPLAIN_PREDICT and ML.GLOBAL_EXPLAIN: exact attributions for trees (TreeSHAP) and linear models. */
 class ExplainTest {
-    private static final int ROWS = 400;
-    /** Two numeric inputs (x2 NULL on every 7th row), a category, a binary label and a numeric target. */
-    private static final String DATA = "CREATE TABLE points AS SELECT i, (i * 37 % 101) / 10.0 AS x1,"
-            + " CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 53 % 89) / 8.9 END AS x2,"
-            + " CASE WHEN i % 3 = 0 THEN 'red' WHEN i % 3 = 1 THEN 'green' ELSE 'blue' END AS colour,"
-            + " ((i * 37 % 101) / 10.0 + coalesce((i * 53 % 89) / 8.9, 5) + (i * 13 % 5) > 10)::INT AS y,"
-            + " (i * 37 % 101) / 10.0 * 2 + (i * 13 % 5) AS target FROM range(" + ROWS + ") t(i)";
+    private static final int ROWS = BoostedTreeTest.ROWS;
+    private static final String DATA = BoostedTreeTest.DATA;
     /** Every attribution of every row: i, feature, attribution, baseline, prediction, approximation error. */
     private static final String LONG = "SELECT i, a.feature, a.attribution, baseline_prediction_value,"
             + " prediction_value, approximation_error FROM (SELECT *, unnest(top_feature_attributions) AS a FROM %s)"

@@ -74,8 +74,8 @@ class SharedTreeAccuracyTest {
     @Test
     void kddCupIntrusionsAreClassifiedWithFiveFoldAccuracyAbove999() {
         try (SqlRunner sql = SqlRunner.inMemory(directory)) {
-            sql.summary("LOAD DATA INTO kdd FROM '" + TestDatasets.DATASETS.resolve("security/kddcup99_10percent.csv.gz")
-                    + "'");
+            sql.summary("LOAD DATA INTO kdd FROM '"
+                    + TestDatasets.DATASETS.resolve("security/kddcup99_10percent.csv.gz") + "'");
             sql.summary("CREATE TABLE folds AS SELECT *, row_number() OVER () % 5 AS fold FROM kdd");
             double sum = 0;
             for (int fold = 0; fold < 5; fold++) {

@@ -158,6 +158,7 @@ public final class Walkthrough {
                 new Step("What the detector looks at",
                         "ML.GLOBAL_EXPLAIN: each input's mean absolute attribution over the training flows.",
                         """
-                        SELECT feature, round(attribution, 3) AS attribution FROM ML.GLOBAL_EXPLAIN(MODEL intrusions)"""));
+                        SELECT feature, round(attribution, 3) AS attribution
+                        FROM ML.GLOBAL_EXPLAIN(MODEL intrusions)"""));
     }
 }

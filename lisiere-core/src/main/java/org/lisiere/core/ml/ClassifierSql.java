@@ -72,7 +72,8 @@ final class ClassifierSql {
         int k = model.classes().size();
         String list = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_p" + c)
                 .collect(Collectors.joining(", ", "[", "]"));
-        return "(WITH __scored AS MATERIALIZED (SELECT " + classIndex(model) + " AS y, " + argMax(k) + " AS yhat, " + list
+        return "(WITH __scored AS MATERIALIZED (SELECT " + classIndex(model) + " AS y, " + argMax(k) + " AS yhat, "
+                + list
                 + " AS p FROM " + scored(model, data, register) + " WHERE " + model.column(model.label())
                 + " IS NOT NULL),"
                 + " __long AS (SELECT y, yhat, unnest(range(1, " + (k + 1) + ")) AS k, unnest(p) AS p FROM __scored),"

@@ -146,7 +146,8 @@ final class ExplainSql {
                 .collect(Collectors.joining(", ", "[", "][" + CLASS + "]"));
         return new Attributions(perClass.get(0).features(),
                 IntStream.range(0, perClass.get(0).features().size()).mapToObj(pick).toList(),
-                perClass.stream().map(Attributions::baseline).collect(Collectors.joining(", ", "[", "][" + CLASS + "]")),
+                perClass.stream().map(Attributions::baseline)
+                        .collect(Collectors.joining(", ", "[", "][" + CLASS + "]")),
                 perClass.stream().map(Attributions::prediction)
                         .collect(Collectors.joining(", ", "[", "][" + CLASS + "]")));
     }

@@ -6,9 +6,9 @@ import org.lisiere.spi.FloatFunction;
 
 /**
  * Compiles tree models into SQL over the input's columns: one FLOAT argument per input column ({@link TreeInputs}),
- * passed to a Java function that the engine calls a batch of rows at a time ({@link TreeEnsemble#margins}), comparing and summing in
- * 32-bit floats as XGBoost does, so that predictions equal XGBoost's. (Each tree as a nested SQL CASE was exact too,
- * but DuckDB needed 80 s for 20 trees of depth 6 over 20,000 rows.)
+ * passed to a Java function that the engine calls a batch of rows at a time ({@link TreeEnsemble#margins}), comparing
+ * and summing in 32-bit floats as XGBoost does, so that predictions equal XGBoost's. (Each tree as a nested SQL CASE
+ * was exact too, but DuckDB needed 80 s for 20 trees of depth 6 over 20,000 rows.)
  */
 final class TreeSql {
     private TreeSql() {}

@@ -83,18 +83,13 @@ final class PredictBenchmark {
         out.printf(Locale.ROOT, "%nP1 ML.PREDICT, logistic_reg, %,d rows x %d features, %d runs each, alternating%n",
                 rows, FEATURES, runs);
         out.printf(Locale.ROOT, "%-24s %10s %10s %14s%n", "", "min ms", "median ms", "rows/s (min)");
-        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f %,14.0f%n", "ML.PREDICT", oursMin, median(ours),
+        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f %,14.0f%n", "ML.PREDICT", oursMin, Runs.median(ours),
                 rows / oursMin * 1000);
-        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f %,14.0f%n", "hand-written SQL", theirsMin, median(theirs),
+        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f %,14.0f%n", "hand-written SQL", theirsMin, Runs.median(theirs),
                 rows / theirsMin * 1000);
         out.printf(Locale.ROOT, "throughput ratio (min): %.3fx of hand-written (goal >= 0.5x)%n", theirsMin / oursMin);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 
     private static double time(LisiereSession session, String sql) {
         long started = System.nanoTime();

@@ -172,8 +172,8 @@ final class TpchBenchmark {
         double logMedian = 0;
         double logMin = 0;
         for (int q = 0; q < 22; q++) {
-            double lm = median(lisiere[q]);
-            double dm = median(duckdb[q]);
+            double lm = Runs.median(lisiere[q]);
+            double dm = Runs.median(duckdb[q]);
             double ln = Arrays.stream(lisiere[q]).min().orElseThrow();
             double dn = Arrays.stream(duckdb[q]).min().orElseThrow();
             logMedian += Math.log(lm / dm);
@@ -186,10 +186,4 @@ final class TpchBenchmark {
         out.printf("(checksum %d)%n", sink);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }

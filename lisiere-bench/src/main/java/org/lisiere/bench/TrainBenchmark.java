@@ -134,19 +134,14 @@ final class TrainBenchmark {
                 + " %.1e), max %d iterations, %d runs each, alternating%n", rows, FEATURES, L2, L2 / rows,
                 MAX_ITERATIONS, runs);
         out.printf(Locale.ROOT, "%-30s %10s %10s %12s%n", "", "min ms", "median ms", "log-loss");
-        out.printf(Locale.ROOT, "%-30s %10.0f %10.0f %12.6f%n", "Lisiere (DuckDB table)", oursMin, median(ours),
+        out.printf(Locale.ROOT, "%-30s %10.0f %10.0f %12.6f%n", "Lisiere (DuckDB table)", oursMin, Runs.median(ours),
                 oursLoss);
         out.printf(Locale.ROOT, "%-30s %10.0f %10.0f %12.6f%n", "Spark MLlib local[2] (Parquet)", theirsMin,
-                median(theirs), theirsLoss);
+                Runs.median(theirs), theirsLoss);
         out.printf(Locale.ROOT, "speed ratio (min): %.2fx faster than Spark MLlib (goal >= 5x); log-loss %s%n",
                 theirsMin / oursMin, oursLoss <= theirsLoss + 1e-9 ? "equal or lower" : "HIGHER");
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 
     private static String summary(LisiereSession session, String sql) {
         try (StatementResult result = session.execute(ScriptStatement.single(sql))) {

@@ -143,18 +143,13 @@ final class TreeBenchmark {
         out.printf(Locale.ROOT, "%n%s, %,d rows x %d features, %d runs each, alternating%n", title, rows, FEATURES,
                 runs);
         out.printf(Locale.ROOT, "%-24s %10s %10s%n", "", "min ms", "median ms");
-        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f%n", "Lisière", oursMin, median(ours));
-        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f%n", peer, theirsMin, median(theirs));
+        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f%n", "Lisière", oursMin, Runs.median(ours));
+        out.printf(Locale.ROOT, "%-24s %10.1f %10.1f%n", peer, theirsMin, Runs.median(theirs));
         out.printf(Locale.ROOT, throughput ? "throughput ratio (min): %.3fx of %s (goal %s)%n"
                 : "time ratio (min): %.3fx of %s (goal %s)%n", throughput ? theirsMin / oursMin : oursMin / theirsMin,
                 peer, goal);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 
     private static double time(Runnable action) {
         long started = System.nanoTime();

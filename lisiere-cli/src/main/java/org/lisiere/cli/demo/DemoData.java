@@ -33,7 +33,7 @@ public final class DemoData {
     public static final int FRAUD_DAY = 20;
     public static final int LATENCY_CELL = 17;
     public static final int LATENCY_DAY = 9;
-    private static final java.time.format.DateTimeFormatter TIMESTAMP =
+    static final java.time.format.DateTimeFormatter TIMESTAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] PAYMENTS = {"card", "contactless", "cash", "mobile"};
     private static final double[] PAYMENT_SHARES = {0.55, 0.28, 0.12, 0.05};
@@ -134,14 +134,19 @@ public final class DemoData {
     }
 
     private String payment() {
+        return pick(random, PAYMENTS, PAYMENT_SHARES);
+    }
+
+    /** One of {@code values}, drawn with the probabilities {@code shares} (the last takes what the others leave). */
+    static String pick(RandomGenerator random, String[] values, double[] shares) {
         double u = random.nextDouble();
-        for (int i = 0; i < PAYMENTS.length - 1; i++) {
-            u -= PAYMENT_SHARES[i];
+        for (int i = 0; i < values.length - 1; i++) {
+            u -= shares[i];
             if (u < 0) {
-                return PAYMENTS[i];
+                return values[i];
             }
         }
-        return PAYMENTS[PAYMENTS.length - 1];
+        return values[values.length - 1];
     }
 
     /** Knuth's method; the means here are small. */

@@ -18,8 +18,6 @@ import java.util.random.RandomGenerator;
  * exfiltration, each with its own signature blurred by noise, and a few attacks that look almost normal.
  */
 public final class DemoFlows {
-    private static final java.time.format.DateTimeFormatter TIMESTAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] SERVICES = {"http", "https", "dns", "smtp", "ssh", "ftp", "rdp"};
     private static final String[] KINDS = {"normal", "port_scan", "brute_force", "flood", "exfiltration"};
     private static final double[] KIND_SHARES = {0.86, 0.05, 0.04, 0.03, 0.02};
@@ -38,7 +36,7 @@ public final class DemoFlows {
             long seconds = DemoData.DAYS * 24L * 3600;
             for (int i = 0; i < flows; i++) {
                 LocalDateTime ts = DemoData.START.atStartOfDay().plusSeconds((long) (random.nextDouble() * seconds));
-                out.write(flow(1 + random.nextInt(DemoData.STORES), ts, kind()));
+                out.write(flow(1 + random.nextInt(DemoData.STORES), ts, DemoData.pick(random, KINDS, KIND_SHARES)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,18 +87,7 @@ public final class DemoFlows {
             }
         }
         return String.format(Locale.ROOT, "store_%02d,%s,%s,%s,%.3f,%d,%d,%d,%d,%d,%s%n", store,
-                TIMESTAMP.format(ts), protocol, service, duration, (long) bytesIn, (long) bytesOut, packets, ports,
-                failed, kind);
-    }
-
-    private String kind() {
-        double u = random.nextDouble();
-        for (int i = 0; i < KINDS.length - 1; i++) {
-            u -= KIND_SHARES[i];
-            if (u < 0) {
-                return KINDS[i];
-            }
-        }
-        return KINDS[KINDS.length - 1];
+                DemoData.TIMESTAMP.format(ts), protocol, service, duration, (long) bytesIn, (long) bytesOut, packets,
+                ports, failed, kind);
     }
 }

@@ -100,8 +100,7 @@ final class ClassifierSql {
         List<String> names = columnNames(model.classes());
         String counts = IntStream.range(0, k).mapToObj(c -> "count(*) FILTER (WHERE __lisiere_predicted = " + (c + 1)
                 + ") AS " + TableName.quote(names.get(c))).collect(Collectors.joining(", "));
-        String predicted = k == 2 ? "CASE WHEN __lisiere_p2 >= " + literal(threshold) + " THEN 2 ELSE 1 END"
-                : argMax(k);
+        String predicted = predictedIndex(k, threshold);
         String label = model.column(model.label());
         return "(SELECT " + label + " AS expected_label, " + counts + " FROM (SELECT " + label + ", " + predicted
                 + " AS __lisiere_predicted FROM " + scored(model, data, register) + " WHERE " + label + " IS NOT NULL)"
@@ -168,8 +167,13 @@ final class ClassifierSql {
                 + "][" + argMax(k) + "]";
     }
 
+    /** The 1-based index of the predicted class: by the threshold for a binary model, else the most probable. */
+    static String predictedIndex(int k, double threshold) {
+        return k == 2 ? "CASE WHEN __lisiere_p2 >= " + literal(threshold) + " THEN 2 ELSE 1 END" : argMax(k);
+    }
+
     /** The 1-based index of the most probable class (the first on ties). */
-    static String argMax(int k) {
+    private static String argMax(int k) {
         String all = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_p" + c).collect(Collectors.joining(", "));
         return "list_position([" + all + "], greatest(" + all + "))";
     }

@@ -115,8 +115,7 @@ final class ExplainSql {
         int k = model.classes().size();
         String probabilities = IntStream.rangeClosed(1, k).mapToObj(c -> "__lisiere_p" + c)
                 .collect(Collectors.joining(", "));
-        String index = k == 2 ? "CASE WHEN __lisiere_p2 >= " + literal(threshold) + " THEN 2 ELSE 1 END"
-                : ClassifierSql.argMax(k);
+        String index = ClassifierSql.predictedIndex(k, threshold);
         return "(SELECT " + ClassifierSql.predictedLabel(model, threshold) + " AS " + label + ", [" + probabilities
                 + "][" + index + "] AS probability, " + index + " AS " + CLASS + ", * EXCLUDE (" + probabilities
                 + ") FROM " + ClassifierSql.scored(model, data, register) + ")";
@@ -174,7 +173,7 @@ final class ExplainSql {
         String output = !model.isClassifier() ? "1" : model.classes().size() == 2
                 ? "CASE WHEN " + CLASS + " = 2 THEN 1 ELSE -1 END" : CLASS;
         String arguments = explanations.arguments(output, model.columns());
-        String prefix = "__lisiere_explain_" + TreeSql.digest(trees.key()) + "_";
+        String prefix = "__lisiere_explain_" + trees.id() + "_";
         List<String> columns = explanations.columns();
         List<String> values = new ArrayList<>();
         for (int j = 0; j <= columns.size(); j++) {

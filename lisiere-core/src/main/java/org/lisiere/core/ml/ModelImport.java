@@ -84,7 +84,8 @@ final class ModelImport {
                 0, 0, labels, classes == 0 ? "" : "BIGINT", List.of(), List.of());
         String summary = String.format(java.util.Locale.ROOT, "%s, %d trees, %d features", objective,
                 ensemble.trees().size(), features.size());
-        return new Imported(trained, reader.effective(), "sha256-file:" + sha256(bytes), summary);
+        String fingerprint = "sha256-file:" + java.util.HexFormat.of().formatHex(TrainingData.sha256().digest(bytes));
+        return new Imported(trained, reader.effective(), fingerprint, summary);
     }
 
     /** The model's feature names, or XGBoost's own names {@code f0, f1, …}; every feature numeric. */
@@ -138,14 +139,5 @@ final class ModelImport {
     private static LisiereException notXgboost(String name, String path, OptionValue option, String why) {
         return new LisiereException(ErrorCode.INVALID_ARGUMENT, "CREATE MODEL " + name + ": model_path '" + path
                 + "' is not an importable XGBoost model: " + why, option.token().position());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

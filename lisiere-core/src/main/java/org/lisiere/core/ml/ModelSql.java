@@ -15,8 +15,7 @@ final class ModelSql {
     /** The prediction of a regression model. */
     static String regression(ModelVersion model, Consumer<FloatFunction> register) {
         if (model.trees().isPresent()) {
-            TreeModel trees = model.trees().get();
-            return TreeSql.margin(trees, trees.ensemble(), 0, model.columns(), register);
+            return TreeSql.margin(model.trees().get(), 0, model.columns(), register);
         }
         return LinearModelSql.prediction(model.linear().orElseThrow(), model.columns());
     }
@@ -24,8 +23,7 @@ final class ModelSql {
     /** The probability of the positive (greater) class of a binary classifier. */
     static String positiveProbability(ModelVersion model, Consumer<FloatFunction> register) {
         if (model.trees().isPresent()) {
-            TreeModel trees = model.trees().get();
-            return TreeSql.probability(trees, trees.ensemble(), model.columns(), register);
+            return TreeSql.probability(model.trees().get(), model.columns(), register);
         }
         return LinearModelSql.probability(model.linear().orElseThrow(), model.columns());
     }
@@ -34,9 +32,8 @@ final class ModelSql {
     static List<String> classScores(ModelVersion model, Consumer<FloatFunction> register) {
         if (model.trees().isPresent()) {
             TreeModel trees = model.trees().get();
-            TreeEnsemble ensemble = trees.ensemble();
-            return IntStream.range(0, ensemble.groups())
-                    .mapToObj(g -> TreeSql.margin(trees, ensemble, g, model.columns(), register)).toList();
+            return IntStream.range(0, trees.ensemble().groups())
+                    .mapToObj(g -> TreeSql.margin(trees, g, model.columns(), register)).toList();
         }
         return model.classModels().stream().map(m -> LinearModelSql.prediction(m, model.columns())).toList();
     }

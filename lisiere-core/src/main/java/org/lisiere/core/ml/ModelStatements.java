@@ -115,15 +115,9 @@ public final class ModelStatements {
         plan.ifPresent(p -> effective.putAll(p.effective()));
         long seed = training.seed();
         effective.put("auto_deploy", autoDeploy);
-        long millis = (System.nanoTime() - started) / 1_000_000;
         int version = registry.nextVersion(name);
-        Provenance provenance = new Provenance(statementText, data.rows(), data.fingerprint(), seed,
-                engine.engine().name() + " " + engine.engine().version(), lisiereVersion(),
-                Instant.now().toString(), millis);
-        ModelVersion model = new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
-                trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
-                trained.classes(), trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform,
-                trials, trained.trees(), List.of());
+        ModelVersion model = version(name, version, modelType, effective, trained, provenance(statementText,
+                data.rows(), data.fingerprint(), seed, started), transform, trials);
         if (Boolean.parseBoolean(effective.get("enable_global_explain"))) {
             monitor.phase("explaining the model over the training query");
             model = model.withGlobalExplain(globalExplain(model, query));
@@ -155,15 +149,25 @@ public final class ModelStatements {
         Map<String, String> effective = new java.util.HashMap<>(imported.effective());
         effective.put("auto_deploy", autoDeploy);
         int version = registry.nextVersion(name);
-        Provenance provenance = new Provenance(statementText, 0, imported.fingerprint(), 0,
-                engine.engine().name() + " " + engine.engine().version(), lisiereVersion(),
-                Instant.now().toString(), (System.nanoTime() - started) / 1_000_000);
-        Trained trained = imported.trained();
-        registry.add(new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective,
-                trained.linear(), trained.classModels(), trained.kmeans(), trained.metrics(), provenance,
-                trained.classes(), trained.labelType(), List.of(), List.of(), List.of(), List.of(), trained.trees(),
-                List.of()), true);
+        registry.add(version(name, version, modelType, effective, imported.trained(), provenance(statementText, 0,
+                imported.fingerprint(), 0, started), List.of(), List.of()), true);
         return "Imported model " + name + " version " + version + " (" + modelType + ": " + imported.summary() + ")";
+    }
+
+    /** A new version of model {@code name} holding what training (or an import) produced. */
+    private static ModelVersion version(String name, int version, String modelType, Map<String, String> effective,
+            Trained trained, Provenance provenance, List<TransformColumn> transform, List<ModelVersion.Trial> trials) {
+        return new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective, trained.linear(),
+                trained.classModels(), trained.kmeans(), trained.metrics(), provenance, trained.classes(),
+                trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform, trials,
+                trained.trees(), List.of());
+    }
+
+    /** Where a version comes from: the statement, its data, the seed, this engine and build, now, the duration. */
+    private Provenance provenance(String statementText, long rows, String fingerprint, long seed, long started) {
+        return new Provenance(statementText, rows, fingerprint, seed, engine.engine().name() + " "
+                + engine.engine().version(), lisiereVersion(), Instant.now().toString(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The mean absolute attribution of each input over the rows of {@code query}, largest first. */

@@ -226,7 +226,7 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -53,10 +53,11 @@ record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree
     }
 
     /**
-     * The margins of output {@code group} for {@code count} rows of {@code width} features, row-major: tree after
-     * tree (each stays in cache while every row passes through it), each row's sum in tree order as XGBoost's.
+     * The margins of output {@code group} for rows {@code first} to {@code first + count - 1} of {@code width}
+     * features, row-major, into the same positions of {@code results}: tree after tree (each stays in cache while
+     * every row passes through it), each row's sum in tree order as XGBoost's.
      */
-    void margins(float[] rows, int count, int width, int group, double[] results) {
+    void margins(float[] rows, int first, int count, int width, int group, double[] results) {
         float[] sums = new float[count];
         java.util.Arrays.fill(sums, baseMargins[group]);
         for (Tree tree : trees) {
@@ -65,11 +66,11 @@ record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree
             }
             float[] values = tree.value();
             for (int r = 0; r < count; r++) {
-                sums[r] += values[tree.leaf(rows, r * width)];
+                sums[r] += values[tree.leaf(rows, (first + r) * width)];
             }
         }
         for (int r = 0; r < count; r++) {
-            results[r] = sums[r];
+            results[first + r] = sums[r];
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.ServiceLoader;
 import org.lisiere.core.ml.ModelVersion.TrainingIteration;
 import org.lisiere.core.ml.TreeModel.TreeFeature;
@@ -179,11 +178,8 @@ final class TreeEnsembleTrainer {
         java.util.stream.IntStream.range(0, margins.length * blocks).parallel().forEach(task -> {
             int group = task / blocks;
             int from = task % blocks * BLOCK;
-            int count = Math.min(BLOCK, data.rows() - from);
-            double[] block = new double[count];
-            ensemble.margins(java.util.Arrays.copyOfRange(data.features(), from * data.columns(),
-                    (from + count) * data.columns()), count, data.columns(), group, block);
-            System.arraycopy(block, 0, margins[group], from, count);
+            ensemble.margins(data.features(), from, Math.min(BLOCK, data.rows() - from), data.columns(), group,
+                    margins[group]);
         });
         float[] labels = data.labels();
         if (classes == 0) {

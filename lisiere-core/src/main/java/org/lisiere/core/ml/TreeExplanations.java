@@ -24,9 +24,9 @@ final class TreeExplanations {
 
     private record Batch(float[] rows, int count, double[] values) {}
 
-    TreeExplanations(TreeModel model) {
+    TreeExplanations(TreeModel model, TreeEnsemble ensemble) {
         requireNonNull(model, "model is null");
-        shap = new TreeShap(model.ensemble());
+        shap = new TreeShap(requireNonNull(ensemble, "ensemble is null"));
         inputs = model.inputs();
         columns = inputs.columns();
         columnOfFeature = model.features().stream().mapToInt(f -> columns.indexOf(f.column())).toArray();

@@ -43,25 +43,49 @@ public record TreeModel(String label, List<TreeFeature> features, String xgboost
         }
     }
 
-    /** Parsed ensembles of the models scored lately: parsing a large forest takes longer than scoring a batch. */
-    private static final java.util.Map<String, TreeEnsemble> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What the SQL of a model needs, computed once and kept for the models scored lately: parsing a large forest and
+     * hashing its document take longer than scoring a batch.
+     */
+    private static final java.util.Map<Key, Compiled> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static final java.util.Map<String, TreeExplanations> EXPLAINED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** A model's identity without concatenating its document (the String caches its own hash code). */
+    private record Key(String xgboostJson, List<TreeFeature> features) {}
 
-    TreeEnsemble ensemble() {
-        if (PARSED.size() > 16) {
-            PARSED.clear();
+    private static final class Compiled {
+        final TreeEnsemble ensemble;
+        final String id;
+        private TreeExplanations explanations;
+
+        Compiled(TreeModel model) {
+            ensemble = TreeEnsemble.parse(model.xgboostJson);
+            byte[] hash = TrainingData.sha256().digest((model.xgboostJson + model.features)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            id = java.util.HexFormat.of().formatHex(hash, 0, 8);
         }
-        return PARSED.computeIfAbsent(xgboostJson, TreeEnsemble::parse);
+
+        synchronized TreeExplanations explanations(TreeModel model) {
+            if (explanations == null) {
+                explanations = new TreeExplanations(model, ensemble);
+            }
+            return explanations;
+        }
     }
 
-    /** The SHAP values of this model, cached as its parsed ensemble. */
-    TreeExplanations explanations() {
-        if (EXPLAINED.size() > 16) {
-            EXPLAINED.clear();
+    private Compiled compiled() {
+        if (COMPILED.size() > 16) {
+            COMPILED.clear();
         }
-        return EXPLAINED.computeIfAbsent(key(), key -> new TreeExplanations(this));
+        return COMPILED.computeIfAbsent(new Key(xgboostJson, features), key -> new Compiled(this));
+    }
+
+    TreeEnsemble ensemble() {
+        return compiled().ensemble;
+    }
+
+    /** The SHAP values of this model. */
+    TreeExplanations explanations() {
+        return compiled().explanations(this);
     }
 
     /** How the features are passed from SQL to the trees. */
@@ -69,8 +93,11 @@ public record TreeModel(String label, List<TreeFeature> features, String xgboost
         return new TreeInputs(features);
     }
 
-    /** What identifies the model's SQL functions: the trees and how each feature is read from the input. */
-    String key() {
-        return xgboostJson + features;
+    /**
+     * The first 16 hex digits of the SHA-256 of the trees and of how each feature is read from the input: the name of
+     * the model's SQL functions.
+     */
+    String id() {
+        return compiled().id;
     }
 }

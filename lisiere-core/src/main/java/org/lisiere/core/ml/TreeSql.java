@@ -17,31 +17,18 @@ final class TreeSql {
      * The raw margin of output {@code group} (the prediction of a regressor; the log-odds of a binary model): a call
      * of a Java function registered with the engine, over the trees' features.
      */
-    static String margin(TreeModel model, TreeEnsemble ensemble, int group, UnaryOperator<String> column,
-            Consumer<FloatFunction> register) {
+    static String margin(TreeModel model, int group, UnaryOperator<String> column, Consumer<FloatFunction> register) {
+        TreeEnsemble ensemble = model.ensemble();
         TreeInputs inputs = model.inputs();
         int arity = inputs.columns().size();
-        String name = "__lisiere_trees_" + digest(model.key()) + "_" + group;
+        String name = "__lisiere_trees_" + model.id() + "_" + group;
         register.accept(new FloatFunction(name, arity, (rows, count, results) -> ensemble.margins(
-                inputs.unpack(rows, count, arity, 0), count, inputs.width(), group, results)));
+                inputs.unpack(rows, count, arity, 0), 0, count, inputs.width(), group, results)));
         return name + "(" + inputs.arguments(column) + ")";
     }
 
     /** The probability of the positive class of a binary model. */
-    static String probability(TreeModel model, TreeEnsemble ensemble, UnaryOperator<String> column,
-            Consumer<FloatFunction> register) {
-        return "(1 / (1 + exp(-" + margin(model, ensemble, 0, column, register) + ")))";
+    static String probability(TreeModel model, UnaryOperator<String> column, Consumer<FloatFunction> register) {
+        return "(1 / (1 + exp(-" + margin(model, 0, column, register) + ")))";
     }
-
-    /** The first 16 hex digits of the SHA-256 of the model: a function name that identifies the trees. */
-    static String digest(String json) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(hash, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
 }

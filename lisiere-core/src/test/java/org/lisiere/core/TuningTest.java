@@ -62,6 +62,42 @@ class TuningTest {
     }
 
     @Test
+    void tunesTreeOptionsWithTheDefaultSpaceAndTheDefaultObjective() {
+        sql.summary("CREATE MODEL b OPTIONS (model_type = 'boosted_tree_regressor', input_label_cols = ['y'],"
+                + " num_trials = 3, max_iterations = 5, seed = 11) AS SELECT x, z, y FROM t");
+
+        assertThat(sql.rows("SELECT count(*), count(*) FILTER (WHERE is_optimal), count(DISTINCT"
+                + " hyperparameters.max_tree_depth) >= 2, bool_and(hyperparameters.learn_rate > 0"
+                + " AND hyperparameters.learn_rate <= 1 AND hyperparameters.subsample > 0"
+                + " AND hyperparameters.max_tree_depth = round(hyperparameters.max_tree_depth)"
+                + " AND hyperparameters.max_tree_depth BETWEEN 1 AND 10 AND hyperparameters.l2_reg <= 10)"
+                + " FROM ML.TRIAL_INFO(MODEL b)")).containsExactly(List.of("3", "1", "true", "true"));
+        assertThat(sql.rows("SELECT hparam_tuning_evaluation_metrics.r2_score = (SELECT max("
+                + "hparam_tuning_evaluation_metrics.r2_score) FROM ML.TRIAL_INFO(MODEL b))"
+                + " FROM ML.TRIAL_INFO(MODEL b) WHERE is_optimal")).containsExactly(List.of("true"));
+        assertThat(sql.rows("DESCRIBE MODEL b")).contains(List.of("option", "hparam_tuning_objectives",
+                "['r2_score']"), List.of("option", "hparam_space.max_tree_depth", "HPARAM_RANGE(1.0, 10.0)"));
+    }
+
+    @Test
+    void gridSearchOverTreeDepthsTakesEveryInteger() {
+        sql.summary("CREATE MODEL f OPTIONS (model_type = 'random_forest_classifier', input_label_cols = ['c'],"
+                + " num_trials = 10, hparam_tuning_algorithm = 'grid_search', num_parallel_tree = 5,"
+                + " max_tree_depth = HPARAM_RANGE(1, 3)) AS SELECT x, z, y > 900 AS c FROM t");
+
+        assertThat(sql.rows("SELECT hyperparameters.max_tree_depth FROM ML.TRIAL_INFO(MODEL f) ORDER BY trial_id"))
+                .containsExactly(List.of("1.0"), List.of("2.0"), List.of("3.0"));
+        assertThat(sql.rows("DESCRIBE MODEL f")).contains(List.of("option", "hparam_tuning_objectives",
+                "['roc_auc']"));
+        assertThatThrownBy(() -> sql.summary("CREATE MODEL g OPTIONS (model_type = 'random_forest_regressor',"
+                + " input_label_cols = ['y'], num_trials = 2, learn_rate = HPARAM_RANGE(0, 1)) AS SELECT x, y FROM t"))
+                .hasMessage("Option 'learn_rate': HPARAM_RANGE is not allowed; expected a single value: this version"
+                        + " tunes l1_reg, l2_reg, max_tree_depth, subsample, min_split_loss, num_parallel_tree,"
+                        + " min_tree_child_weight, colsample_bytree, colsample_bylevel, colsample_bynode of"
+                        + " random_forest_regressor");
+    }
+
+    @Test
     void rejectsRangesWithoutTrialsAndOptionsThatCannotBeTuned() {
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', input_label_cols ="
                 + " ['y'], l2_reg = HPARAM_RANGE(0, 1)) AS SELECT x, y FROM t"))

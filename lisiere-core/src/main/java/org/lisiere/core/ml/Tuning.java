@@ -24,13 +24,35 @@ import org.lisiere.spi.LisiereException;
 final class Tuning {
     static final List<String> OPTIONS = List.of("num_trials", "max_parallel_trials", "hparam_tuning_algorithm",
             "hparam_tuning_objectives");
-    /** Tunable options; l1_reg and l2_reg on a log scale, num_clusters as integers. */
+    private static final List<String> TREE_TUNABLE = List.of("learn_rate", "l1_reg", "l2_reg", "max_tree_depth",
+            "subsample", "min_split_loss", "num_parallel_tree", "min_tree_child_weight", "colsample_bytree",
+            "colsample_bylevel", "colsample_bynode");
+    /** Tunable options per model type. */
     private static final Map<String, List<String>> TUNABLE = Map.of(
             "linear_reg", List.of("l1_reg", "l2_reg"),
             "logistic_reg", List.of("l1_reg", "l2_reg"),
-            "kmeans", List.of("num_clusters"));
+            "kmeans", List.of("num_clusters"),
+            "boosted_tree_classifier", TREE_TUNABLE,
+            "boosted_tree_regressor", TREE_TUNABLE,
+            "random_forest_classifier", TREE_TUNABLE.subList(1, TREE_TUNABLE.size()),
+            "random_forest_regressor", TREE_TUNABLE.subList(1, TREE_TUNABLE.size()));
+    /** The options searched when the statement names none, per model type. */
+    private static final Map<String, List<String>> DEFAULT_SPACE = Map.of(
+            "linear_reg", List.of("l1_reg", "l2_reg"),
+            "logistic_reg", List.of("l1_reg", "l2_reg"),
+            "kmeans", List.of("num_clusters"),
+            "boosted_tree_classifier", List.of("learn_rate", "max_tree_depth", "subsample", "l2_reg"),
+            "boosted_tree_regressor", List.of("learn_rate", "max_tree_depth", "subsample", "l2_reg"),
+            "random_forest_classifier", List.of("max_tree_depth", "subsample", "colsample_bynode"),
+            "random_forest_regressor", List.of("max_tree_depth", "subsample", "colsample_bynode"));
+    /** BigQuery ML's default ranges. */
     private static final Map<String, double[]> DEFAULT_RANGES = Map.of(
-            "l1_reg", new double[] {0, 10}, "l2_reg", new double[] {0, 10}, "num_clusters", new double[] {2, 10});
+            "l1_reg", new double[] {0, 10}, "l2_reg", new double[] {0, 10}, "num_clusters", new double[] {2, 10},
+            "learn_rate", new double[] {0, 1}, "max_tree_depth", new double[] {1, 10},
+            "subsample", new double[] {0, 1}, "colsample_bynode", new double[] {0, 1});
+    /** Searched on a log scale (regularization spans orders of magnitude); the others on a linear scale. */
+    private static final Set<String> LOG_SCALE = Set.of("l1_reg", "l2_reg");
+    private static final Set<String> INTEGERS = Set.of("num_clusters", "max_tree_depth", "num_parallel_tree");
 
     private Tuning() {}
 
@@ -99,7 +121,7 @@ final class Tuning {
         String objective = objective(modelType, options.get("hparam_tuning_objectives"));
         effective.put("hparam_tuning_objectives", "['" + objective + "']");
         if (searched.isEmpty()) {
-            for (String name : tunable) {
+            for (String name : DEFAULT_SPACE.get(modelType)) {
                 if (!options.containsKey(name)) {
                     double[] range = DEFAULT_RANGES.get(name);
                     searched.put(name, range(name, range[0], range[1]));
@@ -121,14 +143,14 @@ final class Tuning {
 
     private static String objective(String modelType, OptionValue option) {
         List<String> allowed = switch (modelType) {
-            case "linear_reg" -> RegressionMetrics.NAMES;
-            case "logistic_reg" -> ClassificationMetrics.NAMES;
-            default -> KMeansSql.METRICS;
+            case "kmeans" -> KMeansSql.METRICS;
+            case "linear_reg", "boosted_tree_regressor", "random_forest_regressor" -> RegressionMetrics.NAMES;
+            default -> ClassificationMetrics.NAMES;
         };
         String fallback = switch (modelType) {
-            case "linear_reg" -> "r2_score";
-            case "logistic_reg" -> "roc_auc";
-            default -> "davies_bouldin_index";
+            case "kmeans" -> "davies_bouldin_index";
+            case "linear_reg", "boosted_tree_regressor", "random_forest_regressor" -> "r2_score";
+            default -> "roc_auc";
         };
         if (option == null) {
             return fallback;
@@ -159,8 +181,11 @@ final class Tuning {
         }
         double low = numbers.get(0);
         double high = numbers.get(1);
-        if (name.equals("num_clusters")) {
+        if (INTEGERS.contains(name)) {
             return low + random.nextInt((int) (high - low) + 1);
+        }
+        if (!LOG_SCALE.contains(name)) {
+            return high - random.nextDouble() * (high - low); // in (low, high]: a fraction of 0 is not allowed
         }
         double floor = low > 0 ? low : high * 1e-4; // a log scale needs a positive lower end
         return Math.exp(Math.log(floor) + random.nextDouble() * (Math.log(high) - Math.log(floor)));
@@ -188,7 +213,7 @@ final class Tuning {
         if (option.isCall("HPARAM_CANDIDATES")) {
             return numbers;
         }
-        if (!name.equals("num_clusters")) {
+        if (!INTEGERS.contains(name)) {
             throw new LisiereException(ErrorCode.INVALID_OPTION, "Option '" + name + "': grid_search needs"
                     + " HPARAM_CANDIDATES([...]) for a continuous option; HPARAM_RANGE is for random_search",
                     option.token().position());

@@ -94,6 +94,33 @@ class GoldenModelFilesTest {
     }
 
     @Test
+    void scoresAnOnnxModelWrittenByFormatVersionFive() throws IOException {
+        Path target = Files.createDirectories(directory.resolve("models/golden_onnx"));
+        for (String file : List.of("registry.json", "v1.json")) {
+            try (InputStream in = getClass().getResourceAsStream("/golden/format-5/models/golden_onnx/" + file)) {
+                Files.copy(in, target.resolve(file));
+            }
+        }
+        try (SqlRunner sql = SqlRunner.inMemory(directory)) {
+            List<String> prediction = sql.rows("SELECT label, probabilities[2] FROM ML.PREDICT(MODEL golden_onnx,"
+                    + " (SELECT [1.0, 2.0] AS input))").get(0);
+
+            // scores [1, 2] × W + b with the weights of generate.py: 2, 0.25, -2.25
+            assertThat(prediction.get(0)).isEqualTo("0");
+            assertThat(Double.parseDouble(prediction.get(1))).isCloseTo(softmax(new double[] {2, 0.25, -2.25}, 1),
+                    within(1e-6));
+        }
+    }
+
+    private static double softmax(double[] scores, int k) {
+        double total = 0;
+        for (double score : scores) {
+            total += Math.exp(score);
+        }
+        return Math.exp(scores[k]) / total;
+    }
+
+    @Test
     void describesAndScoresAModelWrittenByFormatVersionOne() throws IOException {
         Path target = Files.createDirectories(directory.resolve("models/golden_sales"));
         for (String file : List.of("registry.json", "v1.json")) {

@@ -131,7 +131,7 @@ class LinearRegressionTest {
                 + " AS SELECT x1, y FROM sales"))
                 .hasMessage("Option 'model_type': 'linear' is not allowed; expected one of 'linear_reg',"
                         + " 'logistic_reg', 'kmeans', 'boosted_tree_classifier', 'boosted_tree_regressor',"
-                        + " 'random_forest_classifier', 'random_forest_regressor', 'xgboost' (the model types this"
+                        + " 'random_forest_classifier', 'random_forest_regressor', 'xgboost', 'onnx' (the model types this"
                         + " version trains or imports)");
         assertThatThrownBy(() -> sql.summary("CREATE MODEL m OPTIONS (model_type = 'linear_reg', data_split_method ="
                 + " 'sideways') AS SELECT x1, y AS label FROM sales"))
@@ -190,8 +190,8 @@ class LinearRegressionTest {
         assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO 'm.onnx' OPTIONS (format = 'onnx')"))
                 .isInstanceOfSatisfying(LisiereException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION))
-                .hasMessage("EXPORT MODEL: format 'onnx' is not available in this version; 'lisiere' (the model file"
-                        + " itself) and 'xgboost_json' (tree models) are");
+                .hasMessage("EXPORT MODEL: format 'onnx' is available for imported ONNX models in this version; model"
+                        + " 'm' is linear_reg: export it as 'lisiere' (the model file itself)");
         assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO 'm.json' OPTIONS (format = 'xgboost_json')"))
                 .hasMessage("EXPORT MODEL: format 'xgboost_json' is for boosted tree and random forest models;"
                         + " model 'm' is linear_reg");
@@ -226,7 +226,7 @@ class LinearRegressionTest {
         assertThat(sql.summary("EXPORT MODEL m TO 'shared/m.json'")).isEqualTo("Exported version 1 of model m to "
                 + directory.resolve("exports/shared/m.json").toAbsolutePath());
         assertThat(java.nio.file.Files.readString(directory.resolve("exports/shared/m.json")))
-                .contains("\"formatVersion\" : 4", "\"modelType\" : \"linear_reg\"");
+                .contains("\"formatVersion\" : 5", "\"modelType\" : \"linear_reg\"");
         assertThatThrownBy(() -> sql.summary("EXPORT MODEL m TO '../../etc/m.json'"))
                 .hasMessage("EXPORT MODEL: the path '../../etc/m.json' must be relative and stay inside the exports"
                         + " folder of the data directory");

@@ -69,6 +69,14 @@ public final class MlFunctions {
         if (model.kmeans().isPresent()) {
             return kmeans(call, model, model.kmeans().get());
         }
+        if (model.onnx().isPresent()) {
+            if (!call.function().equals("PREDICT")) {
+                return common(call, model, "ML.PREDICT");
+            }
+            call.allowSettings(Set.of("keep_original_columns"));
+            return OnnxSql.predict(model, model.onnx().get(), call.requiredData(),
+                    call.bool("keep_original_columns", true), register);
+        }
         return switch (call.function()) {
             case "PREDICT" -> {
                 call.allowSettings(model.isClassifier() ? Set.of("threshold", "keep_original_columns")
@@ -202,11 +210,13 @@ public final class MlFunctions {
         }
         model.trees().ifPresent(t -> t.features().forEach(f -> required.putIfAbsent(f.column(),
                 f.isNumeric() ? "numeric" : "categorical")));
+        model.onnx().ifPresent(o -> o.inputs().forEach(i -> required.put(i.name(), i.width() == 1 ? i.type()
+                : "a list of " + i.width() + " numbers")));
         model.kmeans().ifPresent(k -> {
             k.numeric().forEach(n -> required.put(n.name(), "numeric"));
             k.categorical().forEach(c -> required.put(c.name(), "categorical"));
         });
-        if (model.kmeans().isEmpty() && java.util.Set.of("EVALUATE", "CONFUSION_MATRIX", "ROC_CURVE")
+        if (model.kmeans().isEmpty() && model.onnx().isEmpty() && java.util.Set.of("EVALUATE", "CONFUSION_MATRIX", "ROC_CURVE")
                 .contains(call.function())) {
             required.put(model.label(), "the label");
         }

@@ -24,7 +24,7 @@ import org.lisiere.spi.LisiereException;
  */
 final class ModelImport {
     /** The model types imported rather than trained. */
-    static final List<String> MODEL_TYPES = List.of("xgboost");
+    static final List<String> MODEL_TYPES = List.of("xgboost", "onnx");
     private static final List<String> REGRESSION = List.of("reg:squarederror", "reg:linear", "reg:absoluteerror",
             "reg:pseudohubererror");
     private static final List<String> BINARY = List.of("binary:logistic", "binary:logitraw");
@@ -35,19 +35,29 @@ final class ModelImport {
      *
      * @param fingerprint the SHA-256 of the model file, as {@code sha256-file:<hex>}
      * @param summary what was imported, for the statement's summary line
+     * @param onnx an ONNX model, whose parameters are not in {@code trained}
      */
-    record Imported(Trained trained, Map<String, String> effective, String fingerprint, String summary) {}
+    record Imported(Trained trained, Map<String, String> effective, String fingerprint, String summary,
+            Optional<OnnxSpec> onnx) {}
 
     private ModelImport() {}
 
-    static Imported xgboost(String name, Map<String, OptionValue> options) {
-        OptionReader reader = new OptionReader("xgboost", options, List.of("model_path"));
+    /** Imports the model of {@code model_type} (one of {@link #MODEL_TYPES}). */
+    static Imported of(String modelType, String name, Map<String, OptionValue> options) {
+        OptionReader reader = new OptionReader(modelType, options, List.of("model_path"));
         OptionValue pathOption = reader.get("model_path").orElseThrow(() -> new LisiereException(
-                ErrorCode.INVALID_OPTION, "CREATE MODEL " + name + ": model_type 'xgboost' needs model_path, the"
-                        + " XGBoost model file (JSON or UBJ) to import"));
+                ErrorCode.INVALID_OPTION, "CREATE MODEL " + name + ": model_type '" + modelType + "' needs"
+                        + " model_path, the " + (modelType.equals("onnx") ? "ONNX model file" : "XGBoost model file"
+                        + " (JSON or UBJ)") + " to import"));
         String path = pathOption.asString();
         reader.record("model_path", path);
         byte[] bytes = read(name, path, pathOption);
+        return modelType.equals("onnx") ? OnnxImport.of(name, path, bytes, pathOption, reader.effective())
+                : xgboost(name, path, bytes, pathOption, reader.effective());
+    }
+
+    private static Imported xgboost(String name, String path, byte[] bytes, OptionValue pathOption,
+            Map<String, String> effective) {
         String json = isJson(bytes) ? new String(bytes, StandardCharsets.UTF_8)
                 : TreeEnsembleTrainer.trainer().toJson(bytes);
         JsonNode learner;
@@ -84,8 +94,12 @@ final class ModelImport {
                 0, 0, labels, classes == 0 ? "" : "BIGINT", List.of(), List.of());
         String summary = String.format(java.util.Locale.ROOT, "%s, %d trees, %d features", objective,
                 ensemble.trees().size(), features.size());
-        String fingerprint = "sha256-file:" + java.util.HexFormat.of().formatHex(TrainingData.sha256().digest(bytes));
-        return new Imported(trained, reader.effective(), fingerprint, summary);
+        return new Imported(trained, effective, fingerprint(bytes), summary, Optional.empty());
+    }
+
+    /** The fingerprint of an imported file: its SHA-256. */
+    static String fingerprint(byte[] bytes) {
+        return "sha256-file:" + java.util.HexFormat.of().formatHex(TrainingData.sha256().digest(bytes));
     }
 
     /** The model's feature names, or XGBoost's own names {@code f0, f1, …}; every feature numeric. */

@@ -24,7 +24,7 @@ import org.lisiere.spi.TableName;
 public final class ModelStatements {
     private static final List<String> MODEL_TYPES = List.of("linear_reg", "logistic_reg", "kmeans",
             "boosted_tree_classifier", "boosted_tree_regressor", "random_forest_classifier", "random_forest_regressor",
-            "xgboost");
+            "xgboost", "onnx");
 
     private final EngineSession engine;
     private final ModelRegistry registry;
@@ -117,7 +117,7 @@ public final class ModelStatements {
         effective.put("auto_deploy", autoDeploy);
         int version = registry.nextVersion(name);
         ModelVersion model = version(name, version, modelType, effective, trained, provenance(statementText,
-                data.rows(), data.fingerprint(), seed, started), transform, trials);
+                data.rows(), data.fingerprint(), seed, started), transform, trials, Optional.empty());
         if (Boolean.parseBoolean(effective.get("enable_global_explain"))) {
             monitor.phase("explaining the model over the training query");
             model = model.withGlobalExplain(globalExplain(model, query));
@@ -145,22 +145,23 @@ public final class ModelStatements {
                     + " 'if_better' to compare"));
         }
         long started = System.nanoTime();
-        ModelImport.Imported imported = ModelImport.xgboost(name, statement.options());
+        ModelImport.Imported imported = ModelImport.of(modelType, name, statement.options());
         Map<String, String> effective = new java.util.HashMap<>(imported.effective());
         effective.put("auto_deploy", autoDeploy);
         int version = registry.nextVersion(name);
         registry.add(version(name, version, modelType, effective, imported.trained(), provenance(statementText, 0,
-                imported.fingerprint(), 0, started), List.of(), List.of()), true);
+                imported.fingerprint(), 0, started), List.of(), List.of(), imported.onnx()), true);
         return "Imported model " + name + " version " + version + " (" + modelType + ": " + imported.summary() + ")";
     }
 
     /** A new version of model {@code name} holding what training (or an import) produced. */
     private static ModelVersion version(String name, int version, String modelType, Map<String, String> effective,
-            Trained trained, Provenance provenance, List<TransformColumn> transform, List<ModelVersion.Trial> trials) {
+            Trained trained, Provenance provenance, List<TransformColumn> transform, List<ModelVersion.Trial> trials,
+            Optional<OnnxSpec> onnx) {
         return new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective, trained.linear(),
                 trained.classModels(), trained.kmeans(), trained.metrics(), provenance, trained.classes(),
                 trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform, trials,
-                trained.trees(), List.of());
+                trained.trees(), List.of(), onnx);
     }
 
     /** Where a version comes from: the statement, its data, the seed, this engine and build, now, the duration. */
@@ -327,13 +328,8 @@ public final class ModelStatements {
             }
         }
         OptionValue formatOption = statement.options().get("format");
-        if (!format.equals("lisiere") && !format.equals("xgboost_json")) {
-            if (format.equals("onnx")) {
-                throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "EXPORT MODEL: format 'onnx' is not"
-                        + " available in this version; 'lisiere' (the model file itself) and 'xgboost_json' (tree"
-                        + " models) are", formatOption.token().position());
-            }
-            throw formatOption.invalid("'lisiere' or 'xgboost_json'");
+        if (!List.of("lisiere", "xgboost_json", "onnx").contains(format)) {
+            throw formatOption.invalid("'lisiere', 'xgboost_json' or 'onnx'");
         }
         ModelRegistry.Entry entry = registry.find(statement.name()).orElseThrow(() -> new LisiereException(
                 ErrorCode.UNKNOWN_OBJECT, "Model '" + statement.name() + "' does not exist"));
@@ -344,6 +340,12 @@ public final class ModelStatements {
                     + " boosted tree and random forest models; model '" + statement.name() + "' is "
                     + model.modelType(), formatOption.token().position());
         }
+        if (format.equals("onnx") && model.onnx().isEmpty()) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "EXPORT MODEL: format 'onnx' is available"
+                    + " for imported ONNX models in this version; model '" + statement.name() + "' is "
+                    + model.modelType() + ": export it as 'lisiere' (the model file itself)"
+                    + (model.trees().isPresent() ? " or 'xgboost_json'" : ""), formatOption.token().position());
+        }
         java.nio.file.Path target = registry.exportPath(statement.path().unquoted()).orElseThrow(() ->
                 new LisiereException(ErrorCode.INVALID_ARGUMENT, "EXPORT MODEL: the path '"
                         + statement.path().unquoted() + "' must be relative and stay inside the exports folder of"
@@ -351,6 +353,8 @@ public final class ModelStatements {
         if (format.equals("xgboost_json")) {
             registry.export(model.trees().get().xgboostJson().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     target);
+        } else if (format.equals("onnx")) {
+            registry.export(model.onnx().get().model(), target);
         } else {
             registry.export(model, target);
         }
@@ -362,6 +366,11 @@ public final class ModelStatements {
         return "Model " + statement.name() + " now serves version " + statement.activeVersion();
     }
 
+    private static String describe(OnnxSpec.Port port) {
+        return port.width() == 1 ? port.type() + " (" + port.sqlType() + ")"
+                : port.type() + "[" + port.width() + "] (" + port.sqlType() + "[])";
+    }
+
     /** DESCRIBE MODEL: one row per fact, as (section, name, value). */
     public List<Object[]> describe(String name) {
         ModelRegistry.Entry entry = registry.find(name).orElseThrow(() -> new LisiereException(
@@ -371,9 +380,14 @@ public final class ModelStatements {
         rows.add(new Object[] {"model", "name", entry.name()});
         rows.add(new Object[] {"model", "model_type", active.modelType()});
         rows.add(new Object[] {"model", "active_version", Integer.toString(entry.activeVersion())});
-        if (active.kmeans().isEmpty()) {
+        if (active.kmeans().isEmpty() && active.onnx().isEmpty()) {
             rows.add(new Object[] {"model", "label", active.label()});
         }
+        active.onnx().ifPresent(onnx -> {
+            onnx.inputs().forEach(i -> rows.add(new Object[] {"input", i.name(), describe(i)}));
+            onnx.outputs().forEach(o -> rows.add(new Object[] {"output", o.name(), describe(o)}));
+            onnx.ignored().forEach(o -> rows.add(new Object[] {"output", o, "ignored: not a tensor of numbers"}));
+        });
         if (active.isClassifier()) {
             rows.add(new Object[] {"model", "classes", String.join(", ", active.classes())});
         }

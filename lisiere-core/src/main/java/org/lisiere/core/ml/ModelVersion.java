@@ -26,17 +26,19 @@ import java.util.Optional;
  * @param trees boosted trees and random forests: their features and XGBoost model (format 3)
  * @param globalExplain with {@code enable_global_explain}, the mean absolute attribution of each input over the
  *     training query, largest first (ML.GLOBAL_EXPLAIN, format 4); else empty
+ * @param onnx an imported ONNX model (format 5)
  */
 public record ModelVersion(int formatVersion, String name, int version, String modelType, Map<String, String> options,
         Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
         Map<String, Double> metrics, Provenance provenance, List<String> classes, String labelType,
         List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo, List<TransformColumn> transform,
-        List<Trial> trials, Optional<TreeModel> trees, List<FeatureAttribution> globalExplain) {
+        List<Trial> trials, Optional<TreeModel> trees, List<FeatureAttribution> globalExplain,
+        Optional<OnnxSpec> onnx) {
     /**
-     * 4 added global explanations; 3 tree models; 2 kmeans, multiclass models, training and feature info; 1 had only
+     * 5 added imported ONNX models; 4 global explanations; 3 tree models; 2 kmeans, multiclass models, training and feature info; 1 had only
      * linear models.
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
 
     public ModelVersion {
         requireNonNull(name, "name is null");
@@ -55,7 +57,8 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         trials = trials == null ? List.of() : List.copyOf(trials);
         trees = trees == null ? Optional.empty() : trees;
         globalExplain = globalExplain == null ? List.of() : List.copyOf(globalExplain);
-        if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty() && trees.isEmpty()) {
+        onnx = onnx == null ? Optional.empty() : onnx;
+        if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty() && trees.isEmpty() && onnx.isEmpty()) {
             throw new IllegalArgumentException("model " + name + " version " + version + " has no parameters");
         }
     }
@@ -114,7 +117,7 @@ public record ModelVersion(int formatVersion, String name, int version, String m
     /** This version with its global explanation. */
     ModelVersion withGlobalExplain(List<FeatureAttribution> attributions) {
         return new ModelVersion(formatVersion, name, version, modelType, options, linear, classModels, kmeans, metrics,
-                provenance, classes, labelType, trainingInfo, featureInfo, transform, trials, trees, attributions);
+                provenance, classes, labelType, trainingInfo, featureInfo, transform, trials, trees, attributions, onnx);
     }
 
     /** One input's mean absolute attribution (ML.GLOBAL_EXPLAIN). */

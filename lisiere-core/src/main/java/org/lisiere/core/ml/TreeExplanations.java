@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The SHAP values of a tree model per input column (the sum over its one-hot features), and the margin they add up
  * to, for batches of rows. ML.EXPLAIN_PREDICT calls one engine function per input column over the same batch; the
- * first call computes every column's value and the others read them from a per-thread copy of the last batch,
- * reused only when its arguments are equal, so each row's TreeSHAP runs once.
+ * first call computes every column's value and the others read them from the {@link LastBatch}, so each row's TreeSHAP
+ * runs once.
  *
  * <p>Arguments of every function: the output to explain as a signed 1-based group ({@code -1} is the negative class
  * of a binary model: its margin is minus the positive one), then the input columns as {@link TreeInputs} packs them.
@@ -20,9 +20,7 @@ final class TreeExplanations {
     private final List<String> columns;
     private final int[] columnOfFeature;
     private final int arity;
-    private final ThreadLocal<Batch> last = new ThreadLocal<>();
-
-    private record Batch(float[] rows, int count, double[] values) {}
+    private final LastBatch last = new LastBatch();
 
     TreeExplanations(TreeModel model, TreeEnsemble ensemble) {
         requireNonNull(model, "model is null");
@@ -56,19 +54,14 @@ final class TreeExplanations {
      * columns().size()} the margin.
      */
     void values(int index, float[] rows, int count, double[] results) {
-        Batch batch = last.get();
-        if (batch == null || batch.count() != count
-                || !Arrays.equals(batch.rows(), 0, count * arity, rows, 0, count * arity)) {
-            batch = compute(rows.clone(), count);
-            last.set(batch);
-        }
+        double[] values = last.values(rows, count, arity, this::compute);
         int stride = columns.size() + 1;
         for (int r = 0; r < count; r++) {
-            results[r] = batch.values()[r * stride + index];
+            results[r] = values[r * stride + index];
         }
     }
 
-    private Batch compute(float[] packed, int count) {
+    private double[] compute(float[] packed, int count) {
         int stride = columns.size() + 1;
         int width = inputs.width();
         float[] rows = inputs.unpack(packed, count, arity, 1);
@@ -85,6 +78,6 @@ final class TreeExplanations {
             }
             values[r * stride + columns.size()] = sign * shap.margin(rows, r * width, group);
         }
-        return new Batch(packed, count, values);
+        return values;
     }
 }

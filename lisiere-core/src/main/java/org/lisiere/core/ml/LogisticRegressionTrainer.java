@@ -133,9 +133,16 @@ final class LogisticRegressionTrainer {
         for (int c = 0; c < classes.size(); c++) {
             index.put(classes.get(c), c);
         }
+        Map<Object, Integer> indexOfValue = new HashMap<>(); // the label's text made once per distinct value
         int[] y = new int[rows.size()];
         for (int i = 0; i < y.length; i++) {
-            y[i] = index.get(String.valueOf(prepared.labels().value(rows.get(i))));
+            Object value = prepared.labels().value(rows.get(i));
+            Integer c = indexOfValue.get(value);
+            if (c == null) {
+                c = index.get(String.valueOf(value));
+                indexOfValue.put(value, c);
+            }
+            y[i] = c;
         }
         return y;
     }

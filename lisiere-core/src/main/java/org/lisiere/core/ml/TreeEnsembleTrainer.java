@@ -35,9 +35,13 @@ final class TreeEnsembleTrainer {
         List<String> classes = options.isClassifier() ? LogisticRegressionTrainer.classes(modelName, prepared)
                 : List.of();
         int k = classes.size();
-        float[] labels = labels(prepared, prepared.train(), classes);
-        float[] evalLabels = labels(prepared, prepared.split().evaluation(), classes);
-        float[] weights = weights(modelName, prepared, prepared.train(), classes, options);
+        int[] trainRows = Inputs.indices(prepared.train());
+        int[] evalRows = Inputs.indices(prepared.split().evaluation());
+        int[] trainClasses = classIndices(prepared, prepared.train(), classes);
+        int[] evalClasses = classIndices(prepared, prepared.split().evaluation(), classes);
+        float[] labels = labels(prepared, trainRows, trainClasses);
+        float[] evalLabels = labels(prepared, evalRows, evalClasses);
+        float[] weights = weights(modelName, trainRows.length, trainClasses, classes, options);
         Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
         parameters.put("objective", k == 0 ? "reg:squarederror" : k == 2 ? "binary:logistic" : "multi:softprob");
         parameters.put("eval_metric", k == 0 ? "rmse" : k == 2 ? "logloss" : "mlogloss");
@@ -45,12 +49,12 @@ final class TreeEnsembleTrainer {
             parameters.put("num_class", String.valueOf(k));
         }
         parameters.put("nthread", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        TreeDataset training = new TreeDataset(matrix(prepared, features, prepared.train()), labels.length,
+        TreeDataset training = new TreeDataset(matrix(prepared, features, trainRows), labels.length,
                 features.size(), labels, weights);
         Optional<TreeDataset> evaluation = evalLabels.length == 0 ? Optional.empty()
-                : Optional.of(new TreeDataset(matrix(prepared, features, prepared.split().evaluation()),
-                        evalLabels.length, features.size(), evalLabels,
-                        weights(modelName, prepared, prepared.split().evaluation(), classes, options)));
+                : Optional.of(new TreeDataset(matrix(prepared, features, evalRows), evalLabels.length,
+                        features.size(), evalLabels, weights(modelName, evalRows.length, evalClasses, classes,
+                        options)));
         List<TrainingIteration> info = new ArrayList<>();
         long[] last = {started};
         monitor.phase("round 0");
@@ -97,38 +101,65 @@ final class TreeEnsembleTrainer {
     }
 
     /**
-     * Row-major features of {@code rows}: numbers as floats (NaN for NULL), categories as 1 or 0 (each categorical
-     * column's rows looked up once, not once per category).
+     * Row-major features of {@code rows}: numbers as floats (NaN for NULL), categories as 1 or 0. Each categorical
+     * column is first turned into the feature index of every row (-1: no feature), then the rows are written in
+     * blocks on every core, each row's features together.
      */
-    private static float[] matrix(Supervised prepared, List<TreeFeature> features, List<Integer> rows) {
+    private static float[] matrix(Supervised prepared, List<TreeFeature> features, int[] rows) {
         int width = features.size();
-        float[] matrix = new float[rows.size() * width];
         TrainingData data = prepared.data();
-        Map<String, Map<String, Integer>> oneHot = new java.util.HashMap<>();
+        List<Integer> numericFeatures = new ArrayList<>();
+        List<TrainingData.Column> numericColumns = new ArrayList<>();
+        Map<String, Map<String, Integer>> oneHot = new LinkedHashMap<>();
         for (int f = 0; f < width; f++) {
             TreeFeature feature = features.get(f);
             if (feature.isNumeric()) {
-                TrainingData.Column column = data.column(columnIndex(data, feature.column()));
-                for (int i = 0; i < rows.size(); i++) {
-                    int row = rows.get(i);
-                    matrix[i * width + f] = column.isNull(row) ? Float.NaN : (float) column.number(row);
-                }
+                numericFeatures.add(f);
+                numericColumns.add(data.column(columnIndex(data, feature.column())));
             } else {
                 oneHot.computeIfAbsent(feature.column(), c -> new java.util.HashMap<>())
                         .put(feature.nullCategory() ? null : feature.category().orElseThrow(), f);
             }
         }
-        oneHot.forEach((name, categories) -> {
-            TrainingData.Column column = data.column(columnIndex(data, name));
-            for (int i = 0; i < rows.size(); i++) {
-                int row = rows.get(i);
-                Integer f = categories.get(column.isNull(row) ? null : String.valueOf(column.value(row)));
-                if (f != null) {
-                    matrix[i * width + f] = 1;
+        List<int[]> categoryFeatures = oneHot.entrySet().parallelStream()
+                .map(e -> categoryFeatures(data.column(columnIndex(data, e.getKey())), e.getValue(), rows)).toList();
+        float[] matrix = new float[rows.length * width];
+        int blocks = (rows.length + BLOCK - 1) / BLOCK;
+        java.util.stream.IntStream.range(0, blocks).parallel().forEach(block -> {
+            int end = Math.min(rows.length, (block + 1) * BLOCK);
+            for (int n = 0; n < numericFeatures.size(); n++) {
+                int f = numericFeatures.get(n);
+                TrainingData.Column column = numericColumns.get(n);
+                for (int i = block * BLOCK; i < end; i++) {
+                    matrix[i * width + f] = column.isNull(rows[i]) ? Float.NaN : (float) column.number(rows[i]);
+                }
+            }
+            for (int[] feature : categoryFeatures) {
+                for (int i = block * BLOCK; i < end; i++) {
+                    if (feature[i] >= 0) {
+                        matrix[i * width + feature[i]] = 1;
+                    }
                 }
             }
         });
         return matrix;
+    }
+
+    /** The one-hot feature of each row's category (-1 when the category has none), looking each value up once. */
+    private static int[] categoryFeatures(TrainingData.Column column, Map<String, Integer> featureOfCategory,
+            int[] rows) {
+        Map<Object, Integer> featureOfValue = new java.util.HashMap<>();
+        int[] features = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            Object value = column.value(rows[i]);
+            Integer feature = featureOfValue.get(value);
+            if (feature == null) {
+                feature = featureOfCategory.getOrDefault(value == null ? null : String.valueOf(value), -1);
+                featureOfValue.put(value, feature);
+            }
+            features[i] = feature;
+        }
+        return features;
     }
 
     private static int columnIndex(TrainingData data, String name) {
@@ -140,32 +171,32 @@ final class TreeEnsembleTrainer {
         throw new IllegalStateException("no input column " + name);
     }
 
-    private static float[] labels(Supervised prepared, List<Integer> rows, List<String> classes) {
-        float[] labels = new float[rows.size()];
-        if (classes.isEmpty()) {
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = (float) prepared.labels().number(rows.get(i));
-            }
-        } else {
-            int[] indices = LogisticRegressionTrainer.classIndices(prepared, rows, classes);
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = indices[i];
-            }
+    /** The class index of each row for a classifier; empty for a regressor. */
+    private static int[] classIndices(Supervised prepared, List<Integer> rows, List<String> classes) {
+        return classes.isEmpty() ? new int[0] : LogisticRegressionTrainer.classIndices(prepared, rows, classes);
+    }
+
+    private static float[] labels(Supervised prepared, int[] rows, int[] classIndices) {
+        float[] labels = new float[rows.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = classIndices.length == 0 ? (float) prepared.labels().number(rows[i]) : classIndices[i];
         }
         return labels;
     }
 
-    private static float[] weights(String modelName, Supervised prepared, List<Integer> rows, List<String> classes,
+    /** Each row's weight: its class weight for a classifier, else 1. */
+    private static float[] weights(String modelName, int rows, int[] classIndices, List<String> classes,
             TreeOptions options) {
-        float[] weights = new float[rows.size()];
-        java.util.Arrays.fill(weights, 1);
-        if (!classes.isEmpty()) {
-            double[] perRow = LogisticRegressionTrainer.sampleWeights(modelName,
-                    LogisticRegressionTrainer.classIndices(prepared, rows, classes), classes,
-                    options.autoClassWeights(), options.classWeights());
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = (float) perRow[i];
-            }
+        if (classes.isEmpty()) {
+            float[] weights = new float[rows];
+            java.util.Arrays.fill(weights, 1);
+            return weights;
+        }
+        double[] perRow = LogisticRegressionTrainer.sampleWeights(modelName, classIndices, classes,
+                options.autoClassWeights(), options.classWeights());
+        float[] weights = new float[perRow.length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) perRow[i];
         }
         return weights;
     }

@@ -45,16 +45,27 @@ final class ConfigFlags {
         return text.replace("%", "%%");
     }
 
-    /** The effective configuration for the command that was run. */
+    /**
+     * The effective configuration for the command that was run: its flags, and those given before it to the commands
+     * it belongs to ({@code lisiere --data d sql} as {@code lisiere sql --data d}); the command's own flag wins.
+     */
     static Config load(CommandSpec command) {
-        CommandLine.ParseResult parsed = command.commandLine().getParseResult();
+        java.util.Deque<CommandLine.ParseResult> chain = new java.util.ArrayDeque<>();
+        for (CommandLine line = command.commandLine(); line != null; line = line.getParent()) {
+            chain.addFirst(line.getParseResult());
+        }
         Map<String, String> flags = new LinkedHashMap<>();
-        for (Setting<?> setting : Settings.ALL) {
-            if (parsed.hasMatchedOption(setting.flag())) {
-                flags.put(setting.key(), parsed.matchedOptionValue(setting.flag(), ""));
+        Optional<Path> file = Optional.empty();
+        for (CommandLine.ParseResult parsed : chain) {
+            for (Setting<?> setting : Settings.ALL) {
+                if (parsed.hasMatchedOption(setting.flag())) {
+                    flags.put(setting.key(), parsed.matchedOptionValue(setting.flag(), ""));
+                }
+            }
+            if (parsed.hasMatchedOption(CONFIG_FLAG)) {
+                file = Optional.of(parsed.matchedOptionValue(CONFIG_FLAG, Path.of("")));
             }
         }
-        Optional<Path> file = Optional.ofNullable(parsed.matchedOptionValue(CONFIG_FLAG, null));
         return ConfigLoader.load(file, System.getenv(), flags);
     }
 }

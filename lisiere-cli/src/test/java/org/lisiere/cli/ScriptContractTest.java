@@ -72,6 +72,17 @@ class ScriptContractTest {
     }
 
     @Test
+    void takesSettingsGivenBeforeTheCommandTheCommandsOwnWinning() {
+        String data = directory.resolve("before").toString();
+        CliRun created = CliRun.of("--data", data, "--format", "csv", "sql", "-c", "CREATE TABLE t AS SELECT 42 AS v");
+        CliRun read = CliRun.of("--data", data, "--format", "csv", "sql", "--format", "json", "-c", "SELECT v FROM t");
+
+        assertThat(created.exitCode()).isZero();
+        assertThat(Files.isDirectory(directory.resolve("before"))).isTrue();
+        assertThat(read.out()).isEqualTo("[{\"v\":42}]\n");
+    }
+
+    @Test
     void rendersJsonAndMarkdown() {
         String query = "SELECT 1 AS n, 'x|y' AS s, NULL AS z, [1, 2] AS l UNION ALL SELECT 2, 'q\"', NULL, []";
 

@@ -186,6 +186,54 @@ class ExplainTest {
     }
 
     @Test
+    void classLevelGlobalExplanationIsTheMeanAbsoluteContributionToEachClass() throws Exception {
+        sql.summary("CREATE MODEL m OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['k'],"
+                + " data_split_method = 'no_split', early_stop = false, max_iterations = 8, seed = 3,"
+                + " enable_global_explain = true) AS SELECT x1, x2, i % 3 AS k FROM points ORDER BY i");
+        float[][] contributions;
+        try (DirectXgboost direct = DirectXgboost.train(sql, "SELECT x1, x2, i % 3 AS k FROM points ORDER BY i",
+                Map.of("objective", "multi:softprob", "num_class", 3, "max_depth", 6, "eta", 0.3, "lambda", 1,
+                        "tree_method", "hist", "seed", 3), 8)) {
+            contributions = direct.contributions();
+        }
+
+        List<List<String>> perClass = sql.rows("SELECT class_label, feature, attribution, typeof(class_label) FROM"
+                + " ML.GLOBAL_EXPLAIN(MODEL m, STRUCT(true AS class_level_explain))");
+
+        assertThat(perClass).hasSize(6);
+        for (List<String> row : perClass) {
+            int c = Integer.parseInt(row.get(0));
+            int feature = row.get(1).equals("x1") ? 0 : 1;
+            double expected = 0;
+            for (float[] contribution : contributions) {
+                expected += Math.abs(contribution[c * 3 + feature]) / contributions.length;
+            }
+            assertThat(number(row, 2)).as("class %d %s", c, row.get(1)).isCloseTo(expected, within(1e-5));
+            assertThat(row.get(3)).isEqualTo("BIGINT");
+        }
+        assertThat(perClass).extracting(row -> row.get(0)).containsExactly("0", "0", "1", "1", "2", "2");
+    }
+
+    @Test
+    void classLevelExplanationsOfABinaryModelEqualTheModelsForBothClasses() {
+        sql.summary("CREATE MODEL b OPTIONS (model_type = 'logistic_reg', input_label_cols = ['y'],"
+                + " enable_global_explain = true) AS SELECT x1, colour, y FROM points");
+
+        List<List<String>> global = sql.rows("SELECT feature, attribution FROM ML.GLOBAL_EXPLAIN(MODEL b)");
+
+        assertThat(sql.rows("SELECT feature, attribution FROM ML.GLOBAL_EXPLAIN(MODEL b, STRUCT(true AS"
+                + " class_level_explain)) WHERE class_label = 1")).isEqualTo(global);
+        assertThat(sql.rows("SELECT feature, attribution FROM ML.GLOBAL_EXPLAIN(MODEL b, STRUCT(true AS"
+                + " class_level_explain)) WHERE class_label = 0")).isEqualTo(global);
+        sql.summary("CREATE MODEL r OPTIONS (model_type = 'linear_reg', input_label_cols = ['target'],"
+                + " enable_global_explain = true) AS SELECT x1, target FROM points");
+        assertThatThrownBy(() -> sql.rows("SELECT * FROM ML.GLOBAL_EXPLAIN(MODEL r, STRUCT(true AS"
+                + " class_level_explain))")).hasMessage("ML.GLOBAL_EXPLAIN: class_level_explain is for classifiers"
+                        + " trained with enable_global_explain by this version; version 1 of model 'r' has no"
+                        + " classes");
+    }
+
+    @Test
     void globalExplanationNeedsTheTrainingOption() {
         sql.summary("CREATE MODEL l OPTIONS (model_type = 'linear_reg', input_label_cols = ['target']) AS"
                 + " SELECT x1, target FROM points");

@@ -60,7 +60,8 @@ public final class XgboostTrainer implements TreeTrainer {
                     break;
                 }
             }
-            return new TrainedTrees(new String(booster.toByteArray("json"), StandardCharsets.UTF_8), rounds);
+            return new TrainedTrees(new String(booster.toByteArray("json"), StandardCharsets.UTF_8), rounds,
+                    margins(booster, evaluation == null ? training : evaluation));
         } catch (XGBoostError e) {
             throw new LisiereException(ErrorCode.INVALID_OPTION, "XGBoost rejected the training: "
                     + firstLine(e.getMessage()), e);
@@ -81,6 +82,20 @@ public final class XgboostTrainer implements TreeTrainer {
         } finally {
             dispose(booster);
         }
+    }
+
+    /**
+     * The margins of a dataset the booster has trained on or evaluated: XGBoost answers from its prediction cache,
+     * which it updates tree by tree as it trains, without walking the trees again.
+     */
+    private static float[] margins(Booster booster, DMatrix data) throws XGBoostError {
+        float[][] predictions = booster.predict(data, true);
+        int groups = predictions.length == 0 ? 0 : predictions[0].length;
+        float[] margins = new float[predictions.length * groups];
+        for (int r = 0; r < predictions.length; r++) {
+            System.arraycopy(predictions[r], 0, margins, r * groups, groups);
+        }
+        return margins;
     }
 
     private static DMatrix matrix(TreeDataset data) throws XGBoostError {

@@ -7,6 +7,7 @@ import static org.lisiere.core.ml.LinearModelSql.string;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
@@ -77,36 +78,40 @@ final class ExplainSql {
                 + " __lisiere_baseline AS baseline_prediction_value, __lisiere_value AS prediction_value,"
                 + " abs(__lisiere_value - (__lisiere_baseline + " + sum + ")) AS approximation_error,"
                 + " * EXCLUDE (" + label + probability + (model.isClassifier() ? ", " + CLASS : "") + ", " + internal
-                + ", __lisiere_baseline, __lisiere_value) FROM " + explained(model, data, threshold, attributions,
-                        register) + ")";
+                + ", __lisiere_baseline, __lisiere_value) FROM " + explained(model, data, threshold,
+                        Optional.empty(), attributions, register) + ")";
     }
 
     /**
      * A one-row query with the mean absolute attribution of each of {@code attributions.features()} over
-     * {@code data}, in that order (ML.GLOBAL_EXPLAIN).
+     * {@code data}, in that order (ML.GLOBAL_EXPLAIN): to each row's predicted class, or to the 1-based class
+     * {@code explainedClass} of a classifier.
      */
     static String meanAbsoluteAttributions(ModelVersion model, String data, Attributions attributions,
-            Consumer<FloatFunction> register) {
+            Optional<Integer> explainedClass, Consumer<FloatFunction> register) {
         return "(SELECT " + IntStream.range(0, attributions.features().size())
                 .mapToObj(j -> "avg(abs(" + value(j) + "))").collect(Collectors.joining(", "))
-                + " FROM " + explained(model, data, 0.5, attributions, register) + ")";
+                + " FROM " + explained(model, data, 0.5, explainedClass, attributions, register) + ")";
     }
 
-    /** The input with the prediction and the attribution columns. */
-    private static String explained(ModelVersion model, String data, double threshold, Attributions attributions,
-            Consumer<FloatFunction> register) {
+    /** The input with the prediction and the attribution columns (to {@code explainedClass} when present). */
+    private static String explained(ModelVersion model, String data, double threshold,
+            Optional<Integer> explainedClass, Attributions attributions, Consumer<FloatFunction> register) {
         List<String> columns = new ArrayList<>();
         for (int j = 0; j < attributions.features().size(); j++) {
             columns.add(attributions.values().get(j) + " AS " + value(j));
         }
         return "(SELECT " + String.join(", ", columns) + ", " + attributions.baseline() + " AS __lisiere_baseline, "
                 + attributions.prediction() + " AS __lisiere_value, * FROM " + predicted(model, data, threshold,
-                        register) + ")";
+                        explainedClass, register) + ")";
     }
 
-    /** The input with the predicted label first (classifiers: its probability and class index too). */
+    /**
+     * The input with the predicted label first (classifiers: its probability, and the class index to explain: the
+     * predicted one unless {@code explainedClass} is given).
+     */
     private static String predicted(ModelVersion model, String data, double threshold,
-            Consumer<FloatFunction> register) {
+            Optional<Integer> explainedClass, Consumer<FloatFunction> register) {
         String label = TableName.quote("predicted_" + model.label());
         if (!model.isClassifier()) {
             return "(SELECT " + ModelSql.regression(model, register) + " AS " + label + ", " + INPUT_ALIAS + ".* FROM "
@@ -117,7 +122,8 @@ final class ExplainSql {
                 .collect(Collectors.joining(", "));
         String index = ClassifierSql.predictedIndex(k, threshold);
         return "(SELECT " + ClassifierSql.predictedLabel(model, threshold) + " AS " + label + ", [" + probabilities
-                + "][" + index + "] AS probability, " + index + " AS " + CLASS + ", * EXCLUDE (" + probabilities
+                + "][" + index + "] AS probability, " + explainedClass.map(String::valueOf).orElse(index) + " AS "
+                + CLASS + ", * EXCLUDE (" + probabilities
                 + ") FROM " + ClassifierSql.scored(model, data, register) + ")";
     }
 

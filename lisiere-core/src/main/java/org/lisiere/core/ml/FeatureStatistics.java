@@ -42,31 +42,28 @@ final class FeatureStatistics {
     private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls) {
         double[] present = new double[rows.length];
         int count = 0;
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (int row : rows) {
             if (!values.isNull(row)) {
-                present[count++] = values.number(row);
+                double v = values.number(row);
+                present[count++] = v;
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
         }
-        present = Arrays.copyOf(present, count);
-        if (present.length == 0) {
+        if (count == 0) {
             return new FeatureInfo(name, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                     OptionalDouble.empty(), OptionalDouble.empty(), OptionalLong.empty(), nulls);
         }
-        int n = present.length;
-        double sum = 0;
-        for (double v : present) {
-            sum += v;
-        }
+        present = Arrays.copyOf(present, count);
+        int n = count;
         double mean = sum / n;
         double squares = 0;
         for (double v : present) {
             squares += (v - mean) * (v - mean);
-        }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : present) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
         }
         double median = median(present);
         return new FeatureInfo(name, OptionalDouble.of(min), OptionalDouble.of(max),

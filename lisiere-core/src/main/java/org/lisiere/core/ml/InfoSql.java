@@ -105,11 +105,26 @@ final class InfoSql {
     }
 
     /** ML.GLOBAL_EXPLAIN: feature, attribution, largest first, as computed when the model was trained. */
-    static String globalExplain(ModelVersion model) {
+    static String globalExplain(ModelVersion model, boolean classLevel) {
         if (model.globalExplain().isEmpty()) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML.GLOBAL_EXPLAIN needs a model trained with"
                     + " OPTIONS (enable_global_explain = true); version " + model.version() + " of model '"
                     + model.name() + "' was not");
+        }
+        if (classLevel) {
+            if (model.classGlobalExplain().isEmpty()) {
+                throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "ML.GLOBAL_EXPLAIN: class_level_explain is for"
+                        + " classifiers trained with enable_global_explain by this version; version "
+                        + model.version() + " of model '" + model.name() + "' has " + (model.isClassifier()
+                        ? "no per-class explanation (train a new version)" : "no classes"));
+            }
+            String labelType = model.labelType().isEmpty() ? "VARCHAR" : model.labelType();
+            return "(SELECT CAST(class_label AS " + labelType + ") AS class_label, feature, attribution::DOUBLE AS"
+                    + " attribution FROM (VALUES " + model.classGlobalExplain().stream()
+                    .map(a -> "(" + string(a.classLabel()) + ", " + string(a.feature()) + ", "
+                            + literal(a.attribution()) + ")")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + ") AS explanation(class_label, feature, attribution))";
         }
         return "(SELECT feature, attribution::DOUBLE AS attribution FROM (VALUES " + model.globalExplain().stream()
                 .map(a -> "(" + string(a.feature()) + ", " + literal(a.attribution()) + ")")

@@ -121,8 +121,8 @@ public final class MlFunctions {
                         register);
             }
             case "GLOBAL_EXPLAIN" -> {
-                call.allowSettings(NONE);
-                yield InfoSql.globalExplain(model);
+                call.allowSettings(Set.of("class_level_explain"));
+                yield InfoSql.globalExplain(model, call.bool("class_level_explain", false));
             }
             case "WEIGHTS" -> {
                 requireLinear(call, model);

@@ -96,6 +96,7 @@ public final class ModelStatements {
         List<TransformColumn> transform = statement.transform()
                 .map(text -> TransformCompiler.compile(name, text, query, engine)).orElse(List.of());
         TrainingData data;
+        monitor.phase("reading the training data");
         try (QueryResult result = engine.scan(transform.isEmpty() ? query
                 : TransformCompiler.apply(transform, query))) {
             data = TrainingData.read(result, monitor);
@@ -120,7 +121,8 @@ public final class ModelStatements {
                 data.rows(), data.fingerprint(), seed, started), transform, trials, Optional.empty());
         if (Boolean.parseBoolean(effective.get("enable_global_explain"))) {
             monitor.phase("explaining the model over the training query");
-            model = model.withGlobalExplain(globalExplain(model, query));
+            model = model.withGlobalExplain(globalExplain(model, query, Optional.empty()), classGlobalExplain(model,
+                    query));
         }
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
@@ -161,7 +163,7 @@ public final class ModelStatements {
         return new ModelVersion(ModelVersion.FORMAT_VERSION, name, version, modelType, effective, trained.linear(),
                 trained.classModels(), trained.kmeans(), trained.metrics(), provenance, trained.classes(),
                 trained.labelType(), trained.trainingInfo(), trained.featureInfo(), transform, trials,
-                trained.trees(), List.of(), onnx);
+                trained.trees(), List.of(), onnx, List.of());
     }
 
     /** Where a version comes from: the statement, its data, the seed, this engine and build, now, the duration. */
@@ -171,12 +173,16 @@ public final class ModelStatements {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The mean absolute attribution of each input over the rows of {@code query}, largest first. */
-    private List<ModelVersion.FeatureAttribution> globalExplain(ModelVersion model, String query) {
+    /**
+     * The mean absolute attribution of each input over the rows of {@code query}, largest first: to the predicted
+     * class's score, or to the score of the 1-based class {@code explainedClass}.
+     */
+    private List<ModelVersion.FeatureAttribution> globalExplain(ModelVersion model, String query,
+            Optional<Integer> explainedClass) {
         ExplainSql.Attributions attributions = ExplainSql.attributions(model, register);
         List<ModelVersion.FeatureAttribution> result = new ArrayList<>();
         try (QueryResult means = engine.execute("SELECT * FROM " + ExplainSql.meanAbsoluteAttributions(model,
-                "(" + query + ")", attributions, register))) {
+                "(" + query + ")", attributions, explainedClass, register))) {
             org.lisiere.spi.Batch row = means.nextBatch().orElseThrow();
             for (int j = 0; j < attributions.features().size(); j++) {
                 double mean = row.column(j).isNull(0) ? 0 : row.column(j).getDouble(0);
@@ -184,6 +190,23 @@ public final class ModelStatements {
             }
         }
         result.sort(java.util.Comparator.comparingDouble(ModelVersion.FeatureAttribution::attribution).reversed());
+        return result;
+    }
+
+    /**
+     * Per class of a classifier, in class order, the mean absolute attributions to its score. A binary model's two
+     * scores are opposite log-odds, so both classes share one pass.
+     */
+    private List<ModelVersion.ClassAttribution> classGlobalExplain(ModelVersion model, String query) {
+        List<ModelVersion.ClassAttribution> result = new ArrayList<>();
+        List<ModelVersion.FeatureAttribution> binary = model.classes().size() == 2
+                ? globalExplain(model, query, Optional.of(2)) : List.of();
+        for (int c = 0; c < model.classes().size(); c++) {
+            String label = model.classes().get(c);
+            List<ModelVersion.FeatureAttribution> perClass = model.classes().size() == 2 ? binary
+                    : globalExplain(model, query, Optional.of(c + 1));
+            perClass.forEach(a -> result.add(new ModelVersion.ClassAttribution(label, a.feature(), a.attribution())));
+        }
         return result;
     }
 

@@ -27,13 +27,16 @@ import java.util.Optional;
  * @param globalExplain with {@code enable_global_explain}, the mean absolute attribution of each input over the
  *     training query, largest first (ML.GLOBAL_EXPLAIN, format 4); else empty
  * @param onnx an imported ONNX model (format 5)
+ * @param classGlobalExplain classifiers with {@code enable_global_explain}: per class (in {@code classes} order), the
+ *     mean absolute attribution of each input to that class's score over the training query, largest first
+ *     (ML.GLOBAL_EXPLAIN with {@code class_level_explain}, format 5); else empty
  */
 public record ModelVersion(int formatVersion, String name, int version, String modelType, Map<String, String> options,
         Optional<LinearModel> linear, List<LinearModel> classModels, Optional<KMeansModel> kmeans,
         Map<String, Double> metrics, Provenance provenance, List<String> classes, String labelType,
         List<TrainingIteration> trainingInfo, List<FeatureInfo> featureInfo, List<TransformColumn> transform,
         List<Trial> trials, Optional<TreeModel> trees, List<FeatureAttribution> globalExplain,
-        Optional<OnnxSpec> onnx) {
+        Optional<OnnxSpec> onnx, List<ClassAttribution> classGlobalExplain) {
     /**
      * 5 added imported ONNX models; 4 global explanations; 3 tree models; 2 kmeans, multiclass models, training and feature info; 1 had only
      * linear models.
@@ -58,6 +61,7 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         trees = trees == null ? Optional.empty() : trees;
         globalExplain = globalExplain == null ? List.of() : List.copyOf(globalExplain);
         onnx = onnx == null ? Optional.empty() : onnx;
+        classGlobalExplain = classGlobalExplain == null ? List.of() : List.copyOf(classGlobalExplain);
         if (linear.isEmpty() && classModels.isEmpty() && kmeans.isEmpty() && trees.isEmpty() && onnx.isEmpty()) {
             throw new IllegalArgumentException("model " + name + " version " + version + " has no parameters");
         }
@@ -114,10 +118,19 @@ public record ModelVersion(int formatVersion, String name, int version, String m
         }
     }
 
-    /** This version with its global explanation. */
-    ModelVersion withGlobalExplain(List<FeatureAttribution> attributions) {
+    /** This version with its global explanations, of the model and (classifiers) of each class. */
+    ModelVersion withGlobalExplain(List<FeatureAttribution> attributions, List<ClassAttribution> perClass) {
         return new ModelVersion(formatVersion, name, version, modelType, options, linear, classModels, kmeans, metrics,
-                provenance, classes, labelType, trainingInfo, featureInfo, transform, trials, trees, attributions, onnx);
+                provenance, classes, labelType, trainingInfo, featureInfo, transform, trials, trees, attributions, onnx,
+                perClass);
+    }
+
+    /** One input's mean absolute attribution to one class's score (ML.GLOBAL_EXPLAIN with class_level_explain). */
+    public record ClassAttribution(String classLabel, String feature, double attribution) {
+        public ClassAttribution {
+            requireNonNull(classLabel, "classLabel is null");
+            requireNonNull(feature, "feature is null");
+        }
     }
 
     /** One input's mean absolute attribution (ML.GLOBAL_EXPLAIN). */

@@ -22,7 +22,7 @@ import org.lisiere.spi.trees.TreeTrainingRequest;
  * training loss) as BigQuery ML does: stop when a round improves it by less than {@code min_rel_progress}.
  */
 final class TreeEnsembleTrainer {
-    /** Rows scored together when computing the metrics: their features stay in cache while every tree passes. */
+    /** Rows of the feature matrix written together, by one core. */
     private static final int BLOCK = 4096;
 
     private TreeEnsembleTrainer() {}
@@ -49,6 +49,7 @@ final class TreeEnsembleTrainer {
             parameters.put("num_class", String.valueOf(k));
         }
         parameters.put("nthread", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        monitor.phase("building the feature matrix");
         TreeDataset training = new TreeDataset(matrix(prepared, features, trainRows), labels.length,
                 features.size(), labels, weights);
         Optional<TreeDataset> evaluation = evalLabels.length == 0 ? Optional.empty()
@@ -72,8 +73,10 @@ final class TreeEnsembleTrainer {
                     return options.earlyStop() && !Double.isNaN(previous)
                             && (previous - watched) / Math.abs(previous) < options.minRelProgress();
                 });
+        monitor.phase("computing the evaluation metrics");
         TreeModel model = new TreeModel(options.label(), features, trees.modelJson());
-        Map<String, Double> metrics = metrics(model.ensemble(), evaluation.orElse(training), k);
+        Map<String, Double> metrics = metrics(trees.margins(), evaluation.orElse(training), k);
+        monitor.phase("computing the feature statistics");
         return new Trained(Optional.empty(), List.of(), Optional.empty(), Optional.of(model), metrics, labels.length,
                 evalLabels.length, classes, prepared.labelType(), info, prepared.featureInfo());
     }
@@ -201,17 +204,15 @@ final class TreeEnsembleTrainer {
         return weights;
     }
 
-    /** Metrics of the trees on {@code data}, scored by the same code as the SQL scores them. */
-    private static Map<String, Double> metrics(TreeEnsemble ensemble, TreeDataset data, int classes) {
-        double[][] margins = new double[ensemble.groups()][data.rows()];
-        int blocks = (data.rows() + BLOCK - 1) / BLOCK;
-        // Blocks of rows for every class, spread over the cores.
-        java.util.stream.IntStream.range(0, margins.length * blocks).parallel().forEach(task -> {
-            int group = task / blocks;
-            int from = task % blocks * BLOCK;
-            ensemble.margins(data.features(), from, Math.min(BLOCK, data.rows() - from), data.columns(), group,
-                    margins[group]);
-        });
+    /** Metrics on {@code data} from the trained model's margins of its rows (one per class of a multiclass model). */
+    private static Map<String, Double> metrics(float[] flatMargins, TreeDataset data, int classes) {
+        int groups = classes > 2 ? classes : 1;
+        double[][] margins = new double[groups][data.rows()];
+        for (int r = 0; r < data.rows(); r++) {
+            for (int g = 0; g < groups; g++) {
+                margins[g][r] = flatMargins[r * groups + g];
+            }
+        }
         float[] labels = data.labels();
         if (classes == 0) {
             double[] actual = new double[labels.length];

@@ -55,7 +55,7 @@ class ModelRegistryTest {
         ModelVersion second = new ModelVersion(ModelVersion.FORMAT_VERSION, "golden_sales",
                 registry.nextVersion("golden_sales"), first.modelType(), first.options(), first.linear(), List.of(),
                 Optional.empty(), first.metrics(), first.provenance(), first.classes(), first.labelType(), List.of(),
-                List.of(), List.of(), List.of(), Optional.empty(), List.of(), Optional.empty());
+                List.of(), List.of(), List.of(), Optional.empty(), List.of(), Optional.empty(), List.of());
         registry.add(second);
 
         assertThat(registry.find("golden_sales").orElseThrow().activeVersion()).isEqualTo(2);

@@ -73,22 +73,16 @@ final class DuckDbChunkedQueryResult implements QueryResult {
 
     private static ColumnVector read(DuckDBReadableVector vector, String type, int rows) {
         boolean[] nulls = new boolean[rows];
-        for (int r = 0; r < rows; r++) {
-            nulls[r] = vector.isNull(r);
-        }
+        VectorBuffers.nulls(vector, nulls, rows);
         switch (type) {
             case "DOUBLE" -> {
                 double[] values = new double[rows];
-                for (int r = 0; r < rows; r++) {
-                    values[r] = vector.getDouble(r, 0);
-                }
+                VectorBuffers.doubles(vector, values, nulls, rows);
                 return ColumnVector.ofDoubles(values, nulls, rows);
             }
             case "BIGINT" -> {
                 long[] values = new long[rows];
-                for (int r = 0; r < rows; r++) {
-                    values[r] = vector.getLong(r, 0);
-                }
+                VectorBuffers.longs(vector, values, nulls, rows);
                 return ColumnVector.ofLongs(values, nulls, rows);
             }
             default -> {

@@ -13,7 +13,6 @@ import java.util.Set;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBFunctions;
-import org.duckdb.DuckDBReadableVector;
 import org.duckdb.DuckDBScalarFunctionBuilder;
 import org.lisiere.spi.Capability;
 import org.lisiere.spi.Engine;
@@ -126,11 +125,9 @@ public final class DuckDbEngine implements Engine {
                 int rows = Math.toIntExact(input.rowCount());
                 int arity = function.arity();
                 float[] values = new float[rows * arity];
+                boolean[] nulls = new boolean[rows];
                 for (int c = 0; c < arity; c++) {
-                    DuckDBReadableVector vector = input.vector(c);
-                    for (int r = 0; r < rows; r++) {
-                        values[r * arity + c] = vector.getFloat(r, Float.NaN);
-                    }
+                    VectorBuffers.floats(input.vector(c), values, c, arity, rows, nulls);
                 }
                 double[] results = new double[rows];
                 function.body().apply(values, rows, results);

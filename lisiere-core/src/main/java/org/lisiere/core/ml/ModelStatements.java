@@ -121,8 +121,9 @@ public final class ModelStatements {
                 data.rows(), data.fingerprint(), seed, started), transform, trials, Optional.empty());
         if (Boolean.parseBoolean(effective.get("enable_global_explain"))) {
             monitor.phase("explaining the model over the training query");
-            model = model.withGlobalExplain(globalExplain(model, query, Optional.empty()), classGlobalExplain(model,
-                    query));
+            GlobalExplanations explanations = new GlobalExplanations(engine, register);
+            model = model.withGlobalExplain(explanations.of(model, query, Optional.empty()),
+                    explanations.perClass(model, query));
         }
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,
@@ -171,43 +172,6 @@ public final class ModelStatements {
         return new Provenance(statementText, rows, fingerprint, seed, engine.engine().name() + " "
                 + engine.engine().version(), lisiereVersion(), Instant.now().toString(),
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /**
-     * The mean absolute attribution of each input over the rows of {@code query}, largest first: to the predicted
-     * class's score, or to the score of the 1-based class {@code explainedClass}.
-     */
-    private List<ModelVersion.FeatureAttribution> globalExplain(ModelVersion model, String query,
-            Optional<Integer> explainedClass) {
-        ExplainSql.Attributions attributions = ExplainSql.attributions(model, register);
-        List<ModelVersion.FeatureAttribution> result = new ArrayList<>();
-        try (QueryResult means = engine.execute("SELECT * FROM " + ExplainSql.meanAbsoluteAttributions(model,
-                "(" + query + ")", attributions, explainedClass, register))) {
-            org.lisiere.spi.Batch row = means.nextBatch().orElseThrow();
-            for (int j = 0; j < attributions.features().size(); j++) {
-                double mean = row.column(j).isNull(0) ? 0 : row.column(j).getDouble(0);
-                result.add(new ModelVersion.FeatureAttribution(attributions.features().get(j), mean));
-            }
-        }
-        result.sort(java.util.Comparator.comparingDouble(ModelVersion.FeatureAttribution::attribution).reversed());
-        return result;
-    }
-
-    /**
-     * Per class of a classifier, in class order, the mean absolute attributions to its score. A binary model's two
-     * scores are opposite log-odds, so both classes share one pass.
-     */
-    private List<ModelVersion.ClassAttribution> classGlobalExplain(ModelVersion model, String query) {
-        List<ModelVersion.ClassAttribution> result = new ArrayList<>();
-        List<ModelVersion.FeatureAttribution> binary = model.classes().size() == 2
-                ? globalExplain(model, query, Optional.of(2)) : List.of();
-        for (int c = 0; c < model.classes().size(); c++) {
-            String label = model.classes().get(c);
-            List<ModelVersion.FeatureAttribution> perClass = model.classes().size() == 2 ? binary
-                    : globalExplain(model, query, Optional.of(c + 1));
-            perClass.forEach(a -> result.add(new ModelVersion.ClassAttribution(label, a.feature(), a.attribution())));
-        }
-        return result;
     }
 
     /** A trained model with the options it was trained with. */

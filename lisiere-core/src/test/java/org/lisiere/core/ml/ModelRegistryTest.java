@@ -82,6 +82,7 @@ class ModelRegistryTest {
         Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
 
         assertThatThrownBy(() -> registry.active("golden_sales"))
-                .hasMessage("Model 'golden_sales' version 1 has file format 99; this build reads up to 4");
+                .hasMessage("Model 'golden_sales' version 1 has file format 99; this build reads up to "
+                        + ModelVersion.FORMAT_VERSION);
     }
 }

@@ -19,15 +19,21 @@ class GoldenModelFilesTest {
     @TempDir
     Path directory;
 
+    /** Copies the golden files of {@code model} written by format {@code format} into the data directory. */
+    private void install(int format, String model) throws IOException {
+        Path target = Files.createDirectories(directory.resolve("models").resolve(model));
+        for (String file : List.of("registry.json", "v1.json")) {
+            try (InputStream in = getClass().getResourceAsStream("/golden/format-" + format + "/models/" + model + "/"
+                    + file)) {
+                Files.copy(in, target.resolve(file));
+            }
+        }
+    }
+
     @Test
     void scoresModelsWrittenByFormatVersionTwo() throws IOException {
         for (String model : List.of("golden_tier", "golden_segments", "golden_ols")) {
-            Path target = Files.createDirectories(directory.resolve("models").resolve(model));
-            for (String file : List.of("registry.json", "v1.json")) {
-                try (InputStream in = getClass().getResourceAsStream("/golden/format-2/models/" + model + "/" + file)) {
-                    Files.copy(in, target.resolve(file));
-                }
-            }
+            install(2, model);
         }
         try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             List<String> tier = sql.rows("SELECT predicted_tier, predicted_tier_probs[1].prob FROM"
@@ -51,12 +57,7 @@ class GoldenModelFilesTest {
 
     @Test
     void scoresATreeModelWrittenByFormatVersionThree() throws IOException {
-        Path target = Files.createDirectories(directory.resolve("models/golden_trees"));
-        for (String file : List.of("registry.json", "v1.json")) {
-            try (InputStream in = getClass().getResourceAsStream("/golden/format-3/models/golden_trees/" + file)) {
-                Files.copy(in, target.resolve(file));
-            }
-        }
+        install(3, "golden_trees");
         try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             List<String> prediction = sql.rows("SELECT predicted_hot, predicted_hot_probs[1].prob FROM"
                     + " ML.PREDICT(MODEL golden_trees, (SELECT 9.0 AS x, NULL::DOUBLE AS z, 'a' AS s))").get(0);
@@ -70,13 +71,7 @@ class GoldenModelFilesTest {
 
     @Test
     void explainsAModelWrittenByFormatVersionFour() throws IOException {
-        Path target = Files.createDirectories(directory.resolve("models/golden_explained"));
-        for (String file : List.of("registry.json", "v1.json")) {
-            try (InputStream in = getClass().getResourceAsStream("/golden/format-4/models/golden_explained/"
-                    + file)) {
-                Files.copy(in, target.resolve(file));
-            }
-        }
+        install(4, "golden_explained");
         try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             List<String> explained = sql.rows("SELECT predicted_y, top_feature_attributions[1].feature,"
                     + " top_feature_attributions[1].attribution, baseline_prediction_value, prediction_value FROM"
@@ -95,12 +90,7 @@ class GoldenModelFilesTest {
 
     @Test
     void scoresAnOnnxModelWrittenByFormatVersionFive() throws IOException {
-        Path target = Files.createDirectories(directory.resolve("models/golden_onnx"));
-        for (String file : List.of("registry.json", "v1.json")) {
-            try (InputStream in = getClass().getResourceAsStream("/golden/format-5/models/golden_onnx/" + file)) {
-                Files.copy(in, target.resolve(file));
-            }
-        }
+        install(5, "golden_onnx");
         try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             List<String> prediction = sql.rows("SELECT label, probabilities[2] FROM ML.PREDICT(MODEL golden_onnx,"
                     + " (SELECT [1.0, 2.0] AS input))").get(0);
@@ -122,12 +112,7 @@ class GoldenModelFilesTest {
 
     @Test
     void describesAndScoresAModelWrittenByFormatVersionOne() throws IOException {
-        Path target = Files.createDirectories(directory.resolve("models/golden_sales"));
-        for (String file : List.of("registry.json", "v1.json")) {
-            try (InputStream in = getClass().getResourceAsStream("/golden/format-1/models/golden_sales/" + file)) {
-                Files.copy(in, target.resolve(file));
-            }
-        }
+        install(1, "golden_sales");
         try (SqlRunner sql = SqlRunner.inMemory(directory)) {
             assertThat(sql.rows("DESCRIBE MODEL golden_sales")).contains(List.of("feature", "x1", "numeric"),
                     List.of("feature", "shop", "categorical (2 categories)"));

@@ -86,17 +86,21 @@ final class OnnxSql {
         private final OnnxSpec spec;
         private final OnnxModel model;
         private final List<String> outputs;
+        /** The number of arguments per row and of output values per row, summed once: read for every batch. */
+        private final int arity;
+        private final int stride;
         private final LastBatch last = new LastBatch();
 
         Scorer(OnnxSpec spec) {
             this.spec = spec;
             this.model = runtime().open("ONNX model", spec.model());
             this.outputs = spec.outputs().stream().map(OnnxSpec.Port::name).toList();
+            this.arity = spec.inputWidth();
+            this.stride = spec.outputWidth();
         }
 
         void values(int index, float[] rows, int count, double[] results) {
-            double[] values = last.values(rows, count, spec.inputWidth(), this::run);
-            int stride = spec.outputWidth();
+            double[] values = last.values(rows, count, arity, this::run);
             for (int r = 0; r < count; r++) {
                 results[r] = values[r * stride + index];
             }
@@ -104,7 +108,6 @@ final class OnnxSql {
 
         /** The outputs of every row, row-major: {@code outputWidth} values per row. */
         private double[] run(float[] packed, int count) {
-            int arity = spec.inputWidth();
             List<float[]> inputs = new ArrayList<>();
             int offset = 0;
             for (OnnxSpec.Port input : spec.inputs()) {
@@ -117,7 +120,6 @@ final class OnnxSql {
                 offset += width;
             }
             List<double[]> results = model.run(inputs, count, outputs);
-            int stride = spec.outputWidth();
             double[] values = new double[count * stride];
             offset = 0;
             for (int o = 0; o < results.size(); o++) {

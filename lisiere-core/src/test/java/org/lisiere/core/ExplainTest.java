@@ -186,6 +186,26 @@ class ExplainTest {
     }
 
     @Test
+    void treeClassifiersGlobalExplanationIsTheMeanOverEachRowsPredictedClass() {
+        for (String label : List.of("y", "i % 3")) {
+            sql.summary("CREATE OR REPLACE MODEL c OPTIONS (model_type = 'boosted_tree_classifier',"
+                    + " input_label_cols = ['k'], max_iterations = 6, enable_global_explain = true) AS"
+                    + " SELECT x1, x2, colour, " + label + " AS k FROM points");
+
+            List<List<String>> global = sql.rows("SELECT feature, attribution FROM ML.GLOBAL_EXPLAIN(MODEL c)");
+            List<List<String>> recomputed = sql.rows("SELECT a.feature, avg(abs(a.attribution)) AS mean FROM"
+                    + " (SELECT unnest(top_feature_attributions) AS a FROM ML.EXPLAIN_PREDICT(MODEL c, TABLE points,"
+                    + " STRUCT(3 AS top_k_features))) GROUP BY ALL ORDER BY mean DESC");
+
+            assertThat(global).as(label).extracting(row -> row.get(0))
+                    .containsExactlyElementsOf(recomputed.stream().map(row -> row.get(0)).toList());
+            for (int j = 0; j < global.size(); j++) {
+                assertThat(number(global.get(j), 1)).as(label).isCloseTo(number(recomputed.get(j), 1), within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void classLevelGlobalExplanationIsTheMeanAbsoluteContributionToEachClass() throws Exception {
         sql.summary("CREATE MODEL m OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['k'],"
                 + " data_split_method = 'no_split', early_stop = false, max_iterations = 8, seed = 3,"

@@ -121,9 +121,8 @@ public final class ModelStatements {
                 data.rows(), data.fingerprint(), seed, started), transform, trials, Optional.empty());
         if (Boolean.parseBoolean(effective.get("enable_global_explain"))) {
             monitor.phase("explaining the model over the training query");
-            GlobalExplanations explanations = new GlobalExplanations(engine, register);
-            model = model.withGlobalExplain(explanations.of(model, query, Optional.empty()),
-                    explanations.perClass(model, query));
+            GlobalExplanations.Explanations explanations = new GlobalExplanations(engine, register).of(model, query);
+            model = model.withGlobalExplain(explanations.global(), explanations.perClass());
         }
         String keyMetric = trained.keyMetric();
         boolean activate = !exists || autoDeploy.equals("always") || isBetter(keyMetric,

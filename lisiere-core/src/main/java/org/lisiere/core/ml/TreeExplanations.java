@@ -61,6 +61,51 @@ final class TreeExplanations {
         }
     }
 
+    /** The number of outputs explained: one per class of a multiclass model, else one. */
+    int outputs() {
+        return shap.groups();
+    }
+
+    /**
+     * Adds the absolute SHAP value of each input column of each row to {@code totals}: to {@code totals[0]} the
+     * value for the row's predicted output (a binary model's one log-odds, whose sign does not change it), and for a
+     * multiclass model to {@code totals[g + 1]} the value for output {@code g}. Each row walks every tree once.
+     *
+     * @param packed {@code count} rows of {@code stride} values, the inputs from {@code offset} on as
+     *     {@link TreeInputs} packs them
+     */
+    void addAbsolute(float[] packed, int count, int stride, int offset, double[][] totals) {
+        int width = inputs.width();
+        int groups = shap.groups();
+        float[] rows = inputs.unpack(packed, count, stride, offset);
+        double[][] phi = new double[groups][width];
+        double[][] perColumn = new double[groups][columns.size()];
+        for (int r = 0; r < count; r++) {
+            int predicted = 0;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int g = 0; g < groups; g++) {
+                Arrays.fill(phi[g], 0);
+                Arrays.fill(perColumn[g], 0);
+                shap.contributions(rows, r * width, g, phi[g]);
+                double margin = shap.baseline(g);
+                for (int f = 0; f < width; f++) {
+                    perColumn[g][columnOfFeature[f]] += phi[g][f];
+                    margin += phi[g][f];
+                }
+                if (margin > best) {
+                    best = margin;
+                    predicted = g;
+                }
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                totals[0][c] += Math.abs(perColumn[predicted][c]);
+                for (int g = 0; groups > 1 && g < groups; g++) {
+                    totals[g + 1][c] += Math.abs(perColumn[g][c]);
+                }
+            }
+        }
+    }
+
     private double[] compute(float[] packed, int count) {
         int stride = columns.size() + 1;
         int width = inputs.width();

@@ -30,6 +30,11 @@ final class TreeShap {
         maxDepth = deepest;
     }
 
+    /** The number of outputs: one per class of a multiclass model, else one. */
+    int groups() {
+        return baselines.length;
+    }
+
     /** The expected margin of output {@code group}: the base margin plus each tree's cover-weighted mean. */
     double baseline(int group) {
         return baselines[group];

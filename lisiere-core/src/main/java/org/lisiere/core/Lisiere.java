@@ -23,10 +23,12 @@ import org.lisiere.spi.LisiereException;
 public final class Lisiere implements AutoCloseable {
     private final Engine engine;
     private final ModelRegistry registry;
+    private final Optional<Path> sandbox;
 
-    private Lisiere(Engine engine, ModelRegistry registry) {
+    private Lisiere(Engine engine, ModelRegistry registry, Optional<Path> sandbox) {
         this.engine = requireNonNull(engine, "engine is null");
         this.registry = requireNonNull(registry, "registry is null");
+        this.sandbox = requireNonNull(sandbox, "sandbox is null");
     }
 
     /** Opens the engine the configuration names over its data directory. */
@@ -34,7 +36,27 @@ public final class Lisiere implements AutoCloseable {
         EngineConfig engineConfig = new EngineConfig(Optional.of(config.get(Settings.DATA)),
                 config.get(Settings.MEMORY_LIMIT), config.get(Settings.THREADS), Map.of());
         return new Lisiere(factory(config.get(Settings.ENGINE)).open(engineConfig),
-                new ModelRegistry(config.get(Settings.DATA)));
+                new ModelRegistry(config.get(Settings.DATA)), Optional.empty());
+    }
+
+    /**
+     * Opens an instance for SQL from the network: the engine {@code engineName} with {@code config}, whose
+     * {@link EngineConfig#sandbox} must be set; statements may name only files in that directory and may not change
+     * settings, load extensions or reach other databases.
+     *
+     * @param modelDirectory where models are kept
+     */
+    public static Lisiere openSandboxed(String engineName, EngineConfig config, Path modelDirectory) {
+        Path sandbox = config.sandbox().orElseThrow(() -> new IllegalArgumentException("config has no sandbox"));
+        EngineFactory factory = factory(engineName);
+        Engine engine = factory.open(config);
+        try {
+            engine.requireCapability(org.lisiere.spi.Capability.SANDBOX, "serving SQL over the network");
+        } catch (LisiereException e) {
+            engine.close();
+            throw e;
+        }
+        return new Lisiere(engine, new ModelRegistry(modelDirectory), Optional.of(sandbox));
     }
 
     /**
@@ -43,7 +65,7 @@ public final class Lisiere implements AutoCloseable {
      * @param modelDirectory where models are kept
      */
     public static Lisiere of(Engine engine, Path modelDirectory) {
-        return new Lisiere(engine, new ModelRegistry(modelDirectory));
+        return new Lisiere(engine, new ModelRegistry(modelDirectory), Optional.empty());
     }
 
     /** The engine plugin registered under {@code name}. */
@@ -62,7 +84,8 @@ public final class Lisiere implements AutoCloseable {
     }
 
     public LisiereSession openSession() {
-        return new LisiereSession(engine.openSession(), registry);
+        return new LisiereSession(engine.openSession(), registry,
+                sandbox.map(FileAccess::confinedTo).orElseGet(FileAccess::workingDirectory), sandbox.isPresent());
     }
 
     @Override

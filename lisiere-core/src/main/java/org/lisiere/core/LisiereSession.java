@@ -2,7 +2,6 @@ package org.lisiere.core;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.lisiere.core.ml.MlFunctions;
@@ -51,19 +50,29 @@ public final class LisiereSession implements AutoCloseable {
 
     private final EngineSession engineSession;
     private final ModelStatements models;
-    private final Path workingDirectory;
+    private final FileAccess files;
+    private final boolean sandboxed;
 
-    LisiereSession(EngineSession engineSession, ModelRegistry registry) {
+    /**
+     * @param files where the files that statements name are
+     * @param sandboxed whether statements come from the network: engine statements that change settings, load
+     *     extensions, reach other databases or touch files are refused ({@link SandboxPolicy})
+     */
+    LisiereSession(EngineSession engineSession, ModelRegistry registry, FileAccess files, boolean sandboxed) {
         this.engineSession = requireNonNull(engineSession, "engineSession is null");
-        this.models = new ModelStatements(engineSession, registry);
-        this.workingDirectory = Path.of("");
+        this.files = requireNonNull(files, "files is null");
+        this.models = new ModelStatements(engineSession, registry, files);
+        this.sandboxed = sandboxed;
     }
 
     public StatementResult execute(ScriptStatement statement) {
         ParsedStatement parsed = StatementParser.parse(statement);
+        if (sandboxed && parsed instanceof EngineStatement) {
+            SandboxPolicy.check(statement);
+        }
         try {
             if (parsed instanceof LoadDataStatement load) {
-                return load(statement, LoadDataPlanner.plan(load, workingDirectory));
+                return load(statement, LoadDataPlanner.plan(load, files));
             }
             if (parsed instanceof CreateModelStatement create) {
                 return done(statement, models.create(create, statement.text()));

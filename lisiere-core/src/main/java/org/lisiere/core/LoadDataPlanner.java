@@ -26,7 +26,7 @@ final class LoadDataPlanner {
 
     private LoadDataPlanner() {}
 
-    static LoadRequest plan(LoadDataStatement statement, Path workingDirectory) {
+    static LoadRequest plan(LoadDataStatement statement, FileAccess files) {
         Map<String, OptionValue> options = statement.options();
         for (OptionValue option : options.values()) {
             if (!OPTIONS.contains(option.name())) {
@@ -35,7 +35,7 @@ final class LoadDataPlanner {
             }
         }
         String pathText = statement.path().unquoted();
-        Path path = workingDirectory.resolve(pathText);
+        Path path = files.resolve(pathText, "LOAD DATA", statement.path().position());
         LoadFormat format = Optional.ofNullable(options.get("format"))
                 .map(LoadDataPlanner::format)
                 .or(() -> LoadFormat.fromFileName(pathText))

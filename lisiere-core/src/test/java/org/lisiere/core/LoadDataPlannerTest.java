@@ -17,8 +17,27 @@ import org.lisiere.spi.SourcePosition;
 
 class LoadDataPlannerTest {
     private static LoadRequest plan(String sql) {
-        return LoadDataPlanner.plan((LoadDataStatement) StatementParser.parse(ScriptStatement.single(sql)),
-                Path.of("work"));
+        return plan(sql, new FileAccess(Path.of("work"), false));
+    }
+
+    private static LoadRequest plan(String sql, FileAccess files) {
+        return LoadDataPlanner.plan((LoadDataStatement) StatementParser.parse(ScriptStatement.single(sql)), files);
+    }
+
+    @Test
+    void confinedPathsMustStayInsideTheirDirectory() {
+        FileAccess uploads = FileAccess.confinedTo(Path.of("/srv/p/uploads"));
+
+        assertThat(plan("LOAD DATA INTO t FROM 'sub/../a.csv'", uploads).source())
+                .isEqualTo(Path.of("/srv/p/uploads/a.csv"));
+        assertThatThrownBy(() -> plan("LOAD DATA INTO t FROM '/etc/passwd' OPTIONS (format = 'csv')", uploads))
+                .hasMessage("LOAD DATA: '/etc/passwd' is outside this project's files; over the network a statement"
+                        + " may only name a file uploaded to the project, by its name")
+                .extracting("code").isEqualTo(ErrorCode.PERMISSION_DENIED);
+        assertThatThrownBy(() -> plan("LOAD DATA INTO t FROM '../../other/uploads/a.csv'", uploads))
+                .hasMessageStartingWith("LOAD DATA: '../../other/uploads/a.csv' is outside this project's files");
+        assertThatThrownBy(() -> plan("LOAD DATA INTO t FROM '../uploads2/a.csv'", uploads))
+                .hasMessageStartingWith("LOAD DATA: '../uploads2/a.csv' is outside");
     }
 
     @Test

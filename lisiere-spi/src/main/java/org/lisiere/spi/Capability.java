@@ -22,5 +22,10 @@ public enum Capability {
     /** The engine's own SQL functions that read files ({@code read_csv}, {@code COPY}): local shells only. */
     FILE_FUNCTIONS,
     /** SQL functions implemented in Java ({@link EngineSession#registerFunction}), e.g. to score tree models. */
-    JAVA_FUNCTIONS
+    JAVA_FUNCTIONS,
+    /**
+     * Opened with {@link EngineConfig#sandbox}: SQL reaches no file outside the sandbox directory and the engine's own
+     * data, loads no extension and changes no engine setting.
+     */
+    SANDBOX
 }

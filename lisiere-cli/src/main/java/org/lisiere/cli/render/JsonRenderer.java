@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.lisiere.core.text.JsonValues;
 import org.lisiere.spi.Batch;
 import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;
@@ -54,45 +51,12 @@ final class JsonRenderer implements ResultRenderer {
             json.writeStartObject();
             for (int c = 0; c < schema.size(); c++) {
                 json.writeFieldName(schema.column(c).name());
-                write(json, batch.column(c).get(row));
+                JsonValues.write(json, batch.column(c).get(row));
             }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return text.toString();
-    }
-
-    private static void write(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof Byte) {
-            json.writeNumber(((Number) value).longValue());
-        } else if (value instanceof BigInteger i) {
-            json.writeNumber(i);
-        } else if (value instanceof BigDecimal d) {
-            json.writeNumber(d);
-        } else if ((value instanceof Double || value instanceof Float)
-                && Double.isFinite(((Number) value).doubleValue())) {
-            json.writeNumber(((Number) value).doubleValue());
-        } else if (value instanceof List<?> list) {
-            json.writeStartArray();
-            for (Object element : list) {
-                write(json, element);
-            }
-            json.writeEndArray();
-        } else if (value instanceof Map<?, ?> map) {
-            json.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                json.writeFieldName(ValueText.ofNullable(entry.getKey()));
-                write(json, entry.getValue());
-            }
-            json.writeEndObject();
-        } else {
-            json.writeString(ValueText.of(value));
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.lisiere.cli.render;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.lisiere.core.text.ValueText;
 import org.lisiere.spi.Batch;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.QueryResult;

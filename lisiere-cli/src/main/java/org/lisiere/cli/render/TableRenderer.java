@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.lisiere.core.text.ValueText;
 import org.lisiere.spi.Batch;
 import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;

@@ -43,7 +43,8 @@ final class ModelImport {
     private ModelImport() {}
 
     /** Imports the model of {@code model_type} (one of {@link #MODEL_TYPES}). */
-    static Imported of(String modelType, String name, Map<String, OptionValue> options) {
+    static Imported of(String modelType, String name, Map<String, OptionValue> options,
+            org.lisiere.core.FileAccess files) {
         OptionReader reader = new OptionReader(modelType, options, List.of("model_path"));
         OptionValue pathOption = reader.get("model_path").orElseThrow(() -> new LisiereException(
                 ErrorCode.INVALID_OPTION, "CREATE MODEL " + name + ": model_type '" + modelType + "' needs"
@@ -51,7 +52,7 @@ final class ModelImport {
                         + " (JSON or UBJ)") + " to import"));
         String path = pathOption.asString();
         reader.record("model_path", path);
-        byte[] bytes = read(name, path, pathOption);
+        byte[] bytes = read(name, files, path, pathOption);
         return modelType.equals("onnx") ? OnnxImport.of(name, path, bytes, pathOption, reader.effective())
                 : xgboost(name, path, bytes, pathOption, reader.effective());
     }
@@ -114,12 +115,12 @@ final class ModelImport {
         return features;
     }
 
-    private static byte[] read(String name, String path, OptionValue option) {
-        Path file = Path.of(path);
+    private static byte[] read(String name, org.lisiere.core.FileAccess files, String path, OptionValue option) {
+        Path file = files.resolve(path, "CREATE MODEL " + name + ": model_path", option.token().position());
         if (!Files.isRegularFile(file)) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "CREATE MODEL " + name + ": model_path '" + path
-                    + "' is not a file" + (file.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath()
-                    + ")"), option.token().position());
+                    + "' is not a file" + (Path.of(path).isAbsolute() ? "" : " (relative to "
+                    + files.base().toAbsolutePath() + ")"), option.token().position());
         }
         try {
             return Files.readAllBytes(file);

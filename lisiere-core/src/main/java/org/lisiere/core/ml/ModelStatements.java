@@ -32,8 +32,12 @@ public final class ModelStatements {
     private final MlFunctions functions;
     private final TrainingMonitor monitor = new TrainingMonitor();
 
-    public ModelStatements(EngineSession engine, ModelRegistry registry) {
+    private final org.lisiere.core.FileAccess files;
+
+    /** @param files where the model files that imports name are */
+    public ModelStatements(EngineSession engine, ModelRegistry registry, org.lisiere.core.FileAccess files) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.files = requireNonNull(files, "files is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.register = function -> {
             engine.engine().requireCapability(Capability.JAVA_FUNCTIONS, "scoring tree models");
@@ -147,7 +151,7 @@ public final class ModelStatements {
                     + " 'if_better' to compare"));
         }
         long started = System.nanoTime();
-        ModelImport.Imported imported = ModelImport.of(modelType, name, statement.options());
+        ModelImport.Imported imported = ModelImport.of(modelType, name, statement.options(), files);
         Map<String, String> effective = new java.util.HashMap<>(imported.effective());
         effective.put("auto_deploy", autoDeploy);
         int version = registry.nextVersion(name);

@@ -36,9 +36,12 @@ public final class DuckDbEngine implements Engine {
     private final String version;
     private final Set<String> functions = new java.util.HashSet<>();
 
-    private DuckDbEngine(DuckDBConnection root, String version) {
+    private final boolean sandboxed;
+
+    private DuckDbEngine(DuckDBConnection root, String version, boolean sandboxed) {
         this.root = requireNonNull(root, "root is null");
         this.version = requireNonNull(version, "version is null");
+        this.sandboxed = sandboxed;
     }
 
     static DuckDbEngine open(EngineConfig config) {
@@ -52,9 +55,20 @@ public final class DuckDbEngine implements Engine {
         config.dataDirectory().ifPresent(dir -> properties.setProperty("temp_directory",
                 dir.resolve("tmp").toAbsolutePath().toString()));
         properties.putAll(config.properties());
+        config.sandbox().ifPresent(directory -> {
+            properties.setProperty("enable_external_access", "false");
+            // A trailing separator: DuckDB then allows the directory's contents, not the directory's siblings.
+            properties.setProperty("allowed_directories", "['" + directory.toAbsolutePath().normalize()
+                    .toString().replace("'", "''") + "/']");
+        });
         try {
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
-            return new DuckDbEngine(connection, queryVersion(connection));
+            if (config.sandbox().isPresent()) {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("SET lock_configuration = true");
+                }
+            }
+            return new DuckDbEngine(connection, queryVersion(connection), config.sandbox().isPresent());
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, "");
         }
@@ -97,7 +111,11 @@ public final class DuckDbEngine implements Engine {
     public EngineSession openSession() {
         try {
             DuckDBConnection connection = root.duplicate();
+            // A sandbox locks the configuration, the progress bar's included: its sessions report no progress.
             try (var statement = connection.createStatement()) {
+                if (sandboxed) {
+                    return new DuckDbSession(this, connection);
+                }
                 // Progress is tracked per connection, and only with the progress bar on; we draw our own.
                 statement.execute("SET enable_progress_bar = true");
                 statement.execute("SET enable_progress_bar_print = false");

@@ -64,6 +64,9 @@ final class DuckDbErrors {
         if (code == ErrorCode.UNKNOWN_OBJECT && lower.contains("already exists")) {
             return ErrorCode.ALREADY_EXISTS;
         }
+        if (code == ErrorCode.INVALID_ARGUMENT && lower.contains("the configuration has been locked")) {
+            return ErrorCode.PERMISSION_DENIED;
+        }
         if (code == ErrorCode.IO_ERROR) {
             if (lower.contains("could not set lock on file")) {
                 return ErrorCode.DATA_DIRECTORY_LOCKED;

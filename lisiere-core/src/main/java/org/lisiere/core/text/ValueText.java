@@ -1,4 +1,4 @@
-package org.lisiere.cli.render;
+package org.lisiere.core.text;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;

@@ -65,11 +65,19 @@ public final class LisiereSession implements AutoCloseable {
         this.sandboxed = sandboxed;
     }
 
-    public StatementResult execute(ScriptStatement statement) {
-        ParsedStatement parsed = StatementParser.parse(statement);
-        if (sandboxed && parsed instanceof EngineStatement) {
+    /**
+     * Refuses {@code statement} with PERMISSION_DENIED if this session may not run it (statements from the network:
+     * {@link SandboxPolicy}), without running it: a caller checks every statement of a script before running any.
+     */
+    public void checkAllowed(ScriptStatement statement) {
+        if (sandboxed && StatementParser.parse(statement) instanceof EngineStatement) {
             SandboxPolicy.check(statement);
         }
+    }
+
+    public StatementResult execute(ScriptStatement statement) {
+        checkAllowed(statement);
+        ParsedStatement parsed = StatementParser.parse(statement);
         try {
             if (parsed instanceof LoadDataStatement load) {
                 return load(statement, LoadDataPlanner.plan(load, files));

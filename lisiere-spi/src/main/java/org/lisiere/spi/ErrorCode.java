@@ -22,6 +22,10 @@ public enum ErrorCode {
     INVALID_CONFIG(1012, ErrorCategory.USER),
     ALREADY_EXISTS(1013, ErrorCategory.USER),
     PERMISSION_DENIED(1014, ErrorCategory.USER),
+    /** No credentials, or credentials that are unknown, revoked or malformed. */
+    UNAUTHENTICATED(1015, ErrorCategory.USER),
+    /** A request body larger than the server accepts. */
+    PAYLOAD_TOO_LARGE(1016, ErrorCategory.USER),
 
     OUT_OF_MEMORY(2001, ErrorCategory.RESOURCES),
     DISK_FULL(2002, ErrorCategory.RESOURCES),

@@ -29,6 +29,44 @@ public final class SettingTypes {
         }
     };
 
+    /** A host name or IP address to listen on. */
+    public static final SettingType<String> HOST = new SettingType<>() {
+        @Override
+        public String parse(String text) {
+            String host = text.strip();
+            if (host.matches("[A-Za-z0-9][A-Za-z0-9.:-]*")) {
+                return host;
+            }
+            throw new IllegalArgumentException(allowed());
+        }
+
+        @Override
+        public String allowed() {
+            return "a host name or an IP address, such as 127.0.0.1 or 0.0.0.0";
+        }
+    };
+
+    /** A TCP port; 0 lets the system choose a free one. */
+    public static final SettingType<Integer> PORT = new SettingType<>() {
+        @Override
+        public Integer parse(String text) {
+            try {
+                int value = Integer.parseInt(text.strip());
+                if (value >= 0 && value <= 65535) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with what is allowed
+            }
+            throw new IllegalArgumentException(allowed());
+        }
+
+        @Override
+        public String allowed() {
+            return "a port number from 0 to 65535 (0: any free port)";
+        }
+    };
+
     public static final SettingType<Integer> POSITIVE_INT = new SettingType<>() {
         @Override
         public Integer parse(String text) {

@@ -21,8 +21,13 @@ public final class Settings {
     public static final Setting<Boolean> TIMER = new Setting<>("timer", SettingTypes.BOOLEAN, "true",
             "Whether the interactive shell prints how long each statement took.");
 
+    public static final Setting<String> HOST = new Setting<>("host", SettingTypes.HOST, "127.0.0.1",
+            "Address that lisiere serve listens on (0.0.0.0: every interface).");
+    public static final Setting<Integer> PORT = new Setting<>("port", SettingTypes.PORT, "8080",
+            "Port that lisiere serve listens on (0: any free port, printed at start).");
+
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
-            TIMER);
+            TIMER, HOST, PORT);
 
     private Settings() {}
 

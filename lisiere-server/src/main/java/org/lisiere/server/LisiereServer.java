@@ -1,0 +1,194 @@
+package org.lisiere.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.UUID;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.TableInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code lisiere serve}: the core's HTTP API over a data directory. Every request but the health checks carries
+ * {@code Authorization: Bearer <token>}; SQL runs in the project's sandboxed engine ({@link Projects}).
+ */
+public final class LisiereServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LisiereServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest JSON request body accepted. */
+    static final long MAX_REQUEST_BYTES = 1 << 20;
+
+    private final TokenStore tokens;
+    private final Projects projects;
+    private final Javalin app;
+
+    private LisiereServer(TokenStore tokens, Projects projects) {
+        this.tokens = tokens;
+        this.projects = projects;
+        this.app = Javalin.create(config -> {
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+            config.routes.get("/readyz", ctx -> ctx.json(java.util.Map.of("status", "ready")));
+            config.routes.post("/v1/projects", this::createProject);
+            config.routes.get("/v1/projects", this::listProjects);
+            config.routes.post("/v1/tokens", this::createToken);
+            config.routes.delete("/v1/tokens/{id}", this::revokeToken);
+            config.routes.post("/v1/projects/{project}/query", ctx -> QueryEndpoint.handle(ctx,
+                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project"))));
+            config.routes.get("/v1/projects/{project}/tables", this::listTables);
+            config.routes.exception(LisiereException.class, (e, ctx) -> Problems.write(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx,
+                    fromHttp(e.getStatus(), e.getStatus() == 404 ? "No such endpoint: " + ctx.method() + " "
+                            + ctx.path() : e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                String id = UUID.randomUUID().toString();
+                LOG.error("Internal error {} on {} {}", id, ctx.method(), ctx.path(), e);
+                Problems.write(ctx, new LisiereException(ErrorCode.INTERNAL_ERROR, "Internal error " + id
+                        + "; the server's log has the details"));
+            });
+        });
+    }
+
+    /**
+     * Opens the server's state in {@code data} (tokens, projects) without listening yet.
+     *
+     * @param engineConfig the limits of each project's engine
+     */
+    public static LisiereServer open(Path data, String engine, EngineConfig engineConfig) {
+        return new LisiereServer(TokenStore.open(data, new SecureRandom(), InstantSource.system()),
+                new Projects(data, engine, engineConfig));
+    }
+
+    /** Starts listening on {@code host}:{@code port} (0: any free port); returns the port. */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    private static LisiereException fromHttp(int status, String message) {
+        ErrorCode code = switch (status) {
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.PERMISSION_DENIED;
+            case 404 -> ErrorCode.UNKNOWN_OBJECT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_ARGUMENT;
+        };
+        String detail = status == 413 ? "The request body is larger than the " + MAX_REQUEST_BYTES + " bytes"
+                + " accepted" : message;
+        return new LisiereException(code, detail);
+    }
+
+    /** The caller, from its bearer token; UNAUTHENTICATED without a valid one. */
+    private Principal authenticate(Context ctx) {
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        if (!header.startsWith("Bearer ")) {
+            throw new LisiereException(ErrorCode.UNAUTHENTICATED, "This endpoint needs an 'Authorization: Bearer"
+                    + " <token>' header");
+        }
+        return tokens.verify(header.substring("Bearer ".length()).strip()).orElseThrow(() -> new LisiereException(
+                ErrorCode.UNAUTHENTICATED, "The token is unknown or was revoked"));
+    }
+
+    /** The caller, who must hold a token of {@code project} (or of every project) that may run queries. */
+    private Principal authorize(Context ctx, String project) {
+        Principal principal = authenticate(ctx);
+        Names.check("project", project);
+        if (!principal.reaches(project) || !principal.role().queries()) {
+            throw new LisiereException(ErrorCode.PERMISSION_DENIED, "This token may not query project '" + project
+                    + "'");
+        }
+        return principal;
+    }
+
+    private Principal admin(Context ctx, Optional<String> project) {
+        return admin(authenticate(ctx), project);
+    }
+
+    private static Principal admin(Principal principal, Optional<String> project) {
+        if (principal.role() != Role.ADMIN || (principal.project().isPresent() && !principal.project().equals(
+                project))) {
+            throw new LisiereException(ErrorCode.PERMISSION_DENIED, "This needs an admin token of "
+                    + project.map(p -> "project '" + p + "'").orElse("the server"));
+        }
+        return principal;
+    }
+
+    private void createProject(Context ctx) {
+        admin(ctx, Optional.empty());
+        String name = Requests.text(Requests.body(ctx), "name");
+        projects.create(name);
+        LOG.info("Created project {}", name);
+        ctx.status(201).json(java.util.Map.of("name", name));
+    }
+
+    private void listProjects(Context ctx) {
+        Principal principal = authenticate(ctx);
+        ArrayNode names = JSON.createArrayNode();
+        projects.names().stream().filter(principal::reaches).forEach(names::add);
+        ctx.json(JSON.createObjectNode().set("projects", names));
+    }
+
+    private void createToken(Context ctx) {
+        JsonNode body = Requests.body(ctx);
+        Optional<String> project = body.path("project").isMissingNode() || body.path("project").isNull()
+                ? Optional.empty() : Optional.of(Names.check("project", Requests.text(body, "project")));
+        admin(ctx, project);
+        project.ifPresent(projects::get);
+        Role role = Role.parse(Requests.text(body, "role"));
+        TokenStore.Created created = tokens.create(project, role);
+        ObjectNode answer = JSON.createObjectNode().put("id", created.id()).put("token", created.token())
+                .put("role", role.label());
+        project.ifPresent(p -> answer.put("project", p));
+        ctx.status(201).json(answer);
+    }
+
+    private void revokeToken(Context ctx) {
+        Principal principal = authenticate(ctx);
+        String id = ctx.pathParam("id");
+        Optional<String> project = tokens.projectOf(id).orElseThrow(() -> new LisiereException(
+                ErrorCode.UNKNOWN_OBJECT, "No token with id '" + id + "'"));
+        admin(principal, project);
+        tokens.revoke(id);
+        ctx.status(204);
+    }
+
+    private void listTables(Context ctx) {
+        String name = ctx.pathParam("project");
+        authorize(ctx, name);
+        ArrayNode tables = JSON.createArrayNode();
+        try (var session = projects.get(name).lisiere().openSession()) {
+            for (TableInfo table : session.listTables()) {
+                ArrayNode columns = JSON.createArrayNode();
+                table.columns().columns().forEach(c -> columns.addObject().put("name", c.name())
+                        .put("type", c.type().sqlName()));
+                tables.addObject().put("name", table.tableName()).set("columns", columns);
+            }
+        }
+        ctx.json(JSON.createObjectNode().set("tables", tables));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        projects.close();
+    }
+
+    /** The tokens of this server, for {@code lisiere token} with the server stopped. */
+    public TokenStore tokens() {
+        return requireNonNull(tokens);
+    }
+}

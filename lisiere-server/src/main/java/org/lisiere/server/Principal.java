@@ -1,0 +1,22 @@
+package org.lisiere.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * Who sent a request: the token's id (never the token), its project (empty: every project, for the server's admin
+ * tokens) and role.
+ */
+public record Principal(String tokenId, Optional<String> project, Role role) {
+    public Principal {
+        requireNonNull(tokenId, "tokenId is null");
+        requireNonNull(project, "project is null");
+        requireNonNull(role, "role is null");
+    }
+
+    /** Whether this principal's token belongs to {@code name} or to every project. */
+    boolean reaches(String name) {
+        return project.map(name::equals).orElse(true);
+    }
+}

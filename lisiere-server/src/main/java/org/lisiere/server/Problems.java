@@ -1,0 +1,51 @@
+package org.lisiere.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.Locale;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * Errors as RFC 9457 {@code application/problem+json}, carrying the stable error code: 4xx for what the caller did,
+ * 5xx only for our own faults and for resources that may come back (retry).
+ */
+final class Problems {
+    static final String CONTENT_TYPE = "application/problem+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problems() {}
+
+    /** The HTTP status of an error code: its category's, refined where HTTP has a closer status. */
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
+            case UNKNOWN_OBJECT -> 404;
+            case ALREADY_EXISTS -> 409;
+            case PAYLOAD_TOO_LARGE -> 413;
+            default -> code.category().httpStatus();
+        };
+    }
+
+    static void write(Context ctx, LisiereException e) {
+        ErrorCode code = e.code();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", "https://lisiere.org/errors/" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("title", code.name());
+        body.put("status", status(code));
+        body.put("detail", e.getMessage());
+        body.put("code", code.name());
+        body.put("code_number", code.number());
+        body.put("retryable", code.category().retryable());
+        e.position().ifPresent(p -> {
+            body.put("line", p.line());
+            body.put("column", p.column());
+        });
+        if (status(code) == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        ctx.status(status(code)).contentType(CONTENT_TYPE).result(body.toString());
+    }
+}

@@ -1,0 +1,104 @@
+package org.lisiere.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.lisiere.core.Lisiere;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * The projects (tenants) of a server, each in {@code projects/<name>} of the data directory with its own database
+ * and models ({@code data}) and uploaded files ({@code uploads}). Each project has its own engine, sandboxed to its
+ * uploads: no statement of one project can name another's tables or files.
+ */
+final class Projects implements AutoCloseable {
+    /** An open project: its engine, and the lock that serializes its writes. */
+    record Project(String name, Lisiere lisiere, ReentrantLock writes, Path uploads) {}
+
+    private final Path root;
+    private final String engine;
+    private final EngineConfig engineConfig;
+    private final Map<String, Project> open = new ConcurrentHashMap<>();
+
+    /** @param engineConfig the limits of each project's engine (its data directory and sandbox are set here) */
+    Projects(Path data, String engine, EngineConfig engineConfig) {
+        this.root = requireNonNull(data, "data is null").resolve("projects");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.engineConfig = requireNonNull(engineConfig, "engineConfig is null");
+    }
+
+    /** Creates project {@code name}: its directories appear at once, complete, or not at all. */
+    synchronized void create(String name) {
+        Names.check("project", name);
+        Path directory = root.resolve(name);
+        if (Files.exists(directory)) {
+            throw new LisiereException(ErrorCode.ALREADY_EXISTS, "Project '" + name + "' already exists");
+        }
+        try {
+            Files.createDirectories(root);
+            Path staging = Files.createTempDirectory(root, ".new-" + name);
+            Files.createDirectories(staging.resolve("data"));
+            Files.createDirectories(staging.resolve("uploads"));
+            Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot create project '" + name + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The names of the projects, sorted. */
+    List<String> names() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            List<String> names = new ArrayList<>(children.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).toList());
+            names.sort(null);
+            return names;
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot list projects: " + e.getMessage(), e);
+        }
+    }
+
+    /** Project {@code name}, its engine opened on first use; UNKNOWN_OBJECT if there is no such project. */
+    Project get(String name) {
+        Names.check("project", name);
+        Project project = open.get(name);
+        if (project != null) {
+            return project;
+        }
+        synchronized (this) {
+            return open.computeIfAbsent(name, this::openProject);
+        }
+    }
+
+    private Project openProject(String name) {
+        Path directory = root.resolve(name);
+        if (!Files.isDirectory(directory)) {
+            throw new LisiereException(ErrorCode.UNKNOWN_OBJECT, "No project '" + name + "'");
+        }
+        Path data = directory.resolve("data");
+        Path uploads = directory.resolve("uploads");
+        EngineConfig config = new EngineConfig(java.util.Optional.of(data), engineConfig.memoryLimitBytes(),
+                engineConfig.threads(), engineConfig.properties()).sandboxedTo(uploads);
+        return new Project(name, Lisiere.openSandboxed(engine, config, data), new ReentrantLock(), uploads);
+    }
+
+    @Override
+    public synchronized void close() {
+        open.values().forEach(p -> p.lisiere().close());
+        open.clear();
+    }
+}

@@ -1,0 +1,116 @@
+package org.lisiere.server;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import org.lisiere.core.LisiereSession;
+import org.lisiere.core.StatementResult;
+import org.lisiere.core.sql.ScriptStatement;
+import org.lisiere.core.sql.SqlSplitter;
+import org.lisiere.core.text.JsonValues;
+import org.lisiere.spi.Batch;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.QueryResult;
+import org.lisiere.spi.Schema;
+
+/**
+ * {@code POST /v1/projects/{p}/query} {@code {"sql": "…"}}: runs the statements of {@code sql} in order and answers
+ * with the last one's result, {@code {"columns": [{"name", "type"}], "rows": [[…]], "summary": "…"}}, written batch
+ * by batch as the engine produces them. Every statement is checked (role, sandbox) before the first one runs, and
+ * statements that write hold the project's write lock.
+ */
+final class QueryEndpoint {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private QueryEndpoint() {}
+
+    static void handle(Context ctx, Principal principal, Projects.Project project) {
+        JsonNode request = Requests.body(ctx);
+        String sql = Requests.text(request, "sql");
+        JsonNode params = request.path("params");
+        if (!params.isMissingNode() && !(params.isArray() && params.isEmpty())) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "Query parameters (\"params\") are not"
+                    + " supported yet; put literal values in the SQL");
+        }
+        List<ScriptStatement> statements = SqlSplitter.split(sql);
+        if (statements.isEmpty()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "\"sql\" holds no statement");
+        }
+        try (LisiereSession session = project.lisiere().openSession()) {
+            for (ScriptStatement statement : statements) {
+                StatementAccess.check(principal, statement);
+                session.checkAllowed(statement);
+            }
+            for (int i = 0; i < statements.size(); i++) {
+                ScriptStatement statement = statements.get(i);
+                boolean write = !StatementAccess.isRead(statement);
+                if (write) {
+                    project.writes().lock();
+                }
+                try (StatementResult result = session.execute(statement)) {
+                    if (i == statements.size() - 1) {
+                        write(ctx, result);
+                    } else {
+                        drain(result.result());
+                    }
+                } finally {
+                    if (write) {
+                        project.writes().unlock();
+                    }
+                }
+            }
+        }
+    }
+
+    private static void drain(QueryResult result) {
+        for (Optional<Batch> batch = result.nextBatch(); batch.isPresent(); batch = result.nextBatch()) {
+            // results of statements before the last are not returned
+        }
+    }
+
+    private static void write(Context ctx, StatementResult result) {
+        QueryResult rows = result.result();
+        Optional<Batch> first = rows.hasRows() ? rows.nextBatch() : Optional.empty();
+        ctx.status(200).contentType("application/json");
+        try (JsonGenerator json = JSON.createGenerator(ctx.outputStream(), JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("columns");
+            Schema schema = rows.schema();
+            for (int c = 0; c < schema.size(); c++) {
+                json.writeStartObject();
+                json.writeStringField("name", schema.column(c).name());
+                json.writeStringField("type", schema.column(c).type().sqlName());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("rows");
+            for (Optional<Batch> batch = first; batch.isPresent(); batch = rows.nextBatch()) {
+                writeRows(json, batch.get());
+            }
+            json.writeEndArray();
+            if (!result.summary().isEmpty()) {
+                json.writeStringField("summary", result.summary());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeRows(JsonGenerator json, Batch batch) throws IOException {
+        for (int r = 0; r < batch.rowCount(); r++) {
+            json.writeStartArray();
+            for (int c = 0; c < batch.columns().size(); c++) {
+                JsonValues.write(json, batch.column(c).get(r));
+            }
+            json.writeEndArray();
+        }
+    }
+}

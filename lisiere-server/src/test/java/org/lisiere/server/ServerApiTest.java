@@ -1,0 +1,100 @@
+package org.lisiere.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API of lisiere serve, over a real server and a real engine. */
+class ServerApiTest {
+    @TempDir
+    Path data;
+
+    private ServerFixture server;
+
+    @BeforeEach
+    void start() {
+        server = new ServerFixture(data);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void answersHealthChecksWithoutAToken() {
+        assertThat(server.get("/healthz", null).status()).isEqualTo(200);
+        assertThat(server.get("/readyz", null).body()).isEqualTo("{\"status\":\"ready\"}");
+    }
+
+    @Test
+    void writerCreatesDataThatAReaderQueries() {
+        String writer = server.project("shop", "writer");
+        String reader = server.token("shop", "reader");
+
+        assertThat(server.query("shop", writer, "CREATE TABLE sales (store VARCHAR, amount DOUBLE);"
+                + " INSERT INTO sales VALUES ('lyon', 12.5), ('paris', NULL)").json().path("summary").asText())
+                .isEqualTo("2 rows changed");
+        ServerFixture.Answer answer = server.query("shop", reader, "SELECT store, amount, amount > 10 AS big FROM"
+                + " sales ORDER BY store");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(answer.body()).isEqualTo("{\"columns\":[{\"name\":\"store\",\"type\":\"VARCHAR\"},"
+                + "{\"name\":\"amount\",\"type\":\"DOUBLE\"},{\"name\":\"big\",\"type\":\"BOOLEAN\"}],"
+                + "\"rows\":[[\"lyon\",12.5,true],[\"paris\",null,null]]}");
+        assertThat(server.get("/v1/projects/shop/tables", reader).body()).isEqualTo("{\"tables\":[{\"name\":"
+                + "\"sales\",\"columns\":[{\"name\":\"store\",\"type\":\"VARCHAR\"},{\"name\":\"amount\",\"type\":"
+                + "\"DOUBLE\"}]}]}");
+    }
+
+    @Test
+    void trainsAndScoresAModelOverTheApi() {
+        String writer = server.project("ml", "writer");
+        server.query("ml", writer, "CREATE TABLE points AS SELECT i AS x, 2 * i + 1 AS y FROM range(50) t(i)");
+
+        assertThat(server.query("ml", writer, "CREATE MODEL line OPTIONS (model_type = 'linear_reg',"
+                + " input_label_cols = ['y']) AS SELECT x, y FROM points").json().path("summary").asText())
+                .startsWith("Created model line version 1 (linear_reg, ");
+        assertThat(server.query("ml", server.token("ml", "reader"), "SELECT round(predicted_y, 6) FROM"
+                + " ML.PREDICT(MODEL line, (SELECT 100 AS x))").json().path("rows").toString())
+                .isEqualTo("[[201.0]]");
+    }
+
+    @Test
+    void errorsAreProblemDocumentsWithTheStableCode() {
+        String writer = server.project("shop", "writer");
+
+        ServerFixture.Answer answer = server.query("shop", writer, "SELECT * FROM missing");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().path("code").asText()).isEqualTo("UNKNOWN_OBJECT");
+        assertThat(answer.json().path("code_number").asInt()).isEqualTo(1002);
+        assertThat(answer.json().path("detail").asText()).startsWith("Table with name missing does not exist!");
+        assertThat(answer.json().path("retryable").asBoolean()).isFalse();
+        assertThat(server.get("/v1/nothing", writer).json().path("detail").asText())
+                .isEqualTo("No such endpoint: GET /v1/nothing");
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() throws IOException {
+        String writer = server.project("shop", "writer");
+        server.query("shop", writer, "CREATE TABLE t AS SELECT 1 AS x");
+
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(text).as(file.toString()).doesNotContain(writer).doesNotContain(server.adminToken);
+            }
+        }
+        assertThat(writer).startsWith("lsr_").hasSize(4 + 43);
+    }
+}

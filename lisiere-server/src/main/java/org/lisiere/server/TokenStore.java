@@ -55,7 +55,7 @@ public final class TokenStore {
 
     /** The tokens of the data directory {@code data}, with a cryptographically strong {@code random}. */
     public static TokenStore open(Path data, RandomGenerator random, InstantSource clock) {
-        TokenStore store = new TokenStore(data.resolve("server").resolve("tokens.json"),
+        TokenStore store = new TokenStore(requireNonNull(data, "data is null").resolve("server").resolve("tokens.json"),
                 requireNonNull(random, "random is null"), requireNonNull(clock, "clock is null"));
         if (Files.exists(store.file)) {
             try {

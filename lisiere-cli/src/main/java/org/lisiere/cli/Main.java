@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code lisiere} command. */
 @Command(name = "lisiere", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "SQL analytics and machine learning, from the core to the edge.",
-        subcommands = {SqlCommand.class, LoadCommand.class, DemoCommand.class, ConfigCommand.class,
+        subcommands = {SqlCommand.class, LoadCommand.class, DemoCommand.class, ConfigCommand.class, ServeCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit code when a statement or an operation failed. */
@@ -42,7 +43,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command: sql, load, demo or config");
+        spec.commandLine().getErr().println("Missing command: sql, load, demo, config, serve or token");
         spec.commandLine().usage(spec.commandLine().getErr());
         return CommandLine.ExitCode.USAGE;
     }

@@ -76,8 +76,21 @@ public final class LisiereSession implements AutoCloseable {
     }
 
     public StatementResult execute(ScriptStatement statement) {
+        return execute(statement, List.of());
+    }
+
+    /**
+     * Runs {@code statement} with values bound to its parameters ({@link EngineSession#execute(String, List)}):
+     * only engine statements (queries, DML, DDL) take parameters.
+     */
+    public StatementResult execute(ScriptStatement statement, List<Object> parameters) {
         checkAllowed(statement);
         ParsedStatement parsed = StatementParser.parse(statement);
+        if (!parameters.isEmpty() && !(parsed instanceof EngineStatement)) {
+            throw new LisiereException(org.lisiere.spi.ErrorCode.INVALID_ARGUMENT, "Parameters are only for"
+                    + " queries and other engine statements, not for Lisière's own statements (CREATE MODEL, LOAD"
+                    + " DATA and the other MODEL statements)", statement.start());
+        }
         try {
             if (parsed instanceof LoadDataStatement load) {
                 return load(statement, LoadDataPlanner.plan(load, files));
@@ -101,7 +114,7 @@ public final class LisiereSession implements AutoCloseable {
             if (parsed instanceof ShowModelsStatement) {
                 return new StatementResult(statement, new RowsResult(SHOW_MODELS, models.show()), "");
             }
-            return engine(statement, (EngineStatement) parsed);
+            return engine(statement, (EngineStatement) parsed, parameters);
         } catch (LisiereException e) {
             if (e.position().isPresent() && !(parsed instanceof EngineStatement)) {
                 throw e; // positions of Lisière's own statements are already in script coordinates
@@ -114,9 +127,9 @@ public final class LisiereSession implements AutoCloseable {
         return new StatementResult(statement, new NoRows(Optional.empty()), summary);
     }
 
-    private StatementResult engine(ScriptStatement statement, EngineStatement parsed) {
+    private StatementResult engine(ScriptStatement statement, EngineStatement parsed, List<Object> parameters) {
         String sql = MlFunctions.mentions(parsed.sql()) ? models.functions().rewrite(parsed.sql()) : parsed.sql();
-        QueryResult result = engineSession.execute(sql);
+        QueryResult result = engineSession.execute(sql, parameters);
         String summary = result.hasRows() ? "" : result.updateCount()
                 .map(n -> n == 1 ? "1 row changed" : n + " rows changed").orElse("OK");
         return new StatementResult(statement, result, summary);

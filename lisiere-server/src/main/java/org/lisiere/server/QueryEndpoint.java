@@ -34,14 +34,14 @@ final class QueryEndpoint {
     static void handle(Context ctx, Principal principal, Projects.Project project) {
         JsonNode request = Requests.body(ctx);
         String sql = Requests.text(request, "sql");
-        JsonNode params = request.path("params");
-        if (!params.isMissingNode() && !(params.isArray() && params.isEmpty())) {
-            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "Query parameters (\"params\") are not"
-                    + " supported yet; put literal values in the SQL");
-        }
+        List<Object> params = Requests.parameters(request);
         List<ScriptStatement> statements = SqlSplitter.split(sql);
         if (statements.isEmpty()) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "\"sql\" holds no statement");
+        }
+        if (!params.isEmpty() && statements.size() > 1) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "\"params\" needs \"sql\" to hold one statement,"
+                    + " not " + statements.size());
         }
         try (LisiereSession session = project.lisiere().openSession()) {
             for (ScriptStatement statement : statements) {
@@ -54,7 +54,7 @@ final class QueryEndpoint {
                 if (write) {
                     project.writes().lock();
                 }
-                try (StatementResult result = session.execute(statement)) {
+                try (StatementResult result = session.execute(statement, params)) {
                     if (i == statements.size() - 1) {
                         write(ctx, result);
                     } else {

@@ -28,6 +28,39 @@ final class Requests {
         }
     }
 
+    /**
+     * The values of {@code "params"} (absent: none), bound to the statement's parameters and never spliced into its
+     * text: JSON null, booleans, integers (as Long), other numbers (as Double) and strings.
+     */
+    static java.util.List<Object> parameters(JsonNode body) {
+        JsonNode params = body.path("params");
+        if (params.isMissingNode() || params.isNull()) {
+            return java.util.List.of();
+        }
+        if (!params.isArray()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "\"params\" must be an array of values");
+        }
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            JsonNode value = params.get(i);
+            if (value.isNull()) {
+                values.add(null);
+            } else if (value.isBoolean()) {
+                values.add(value.booleanValue());
+            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+                values.add(value.longValue());
+            } else if (value.isNumber()) {
+                values.add(value.doubleValue());
+            } else if (value.isTextual()) {
+                values.add(value.textValue());
+            } else {
+                throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "\"params\"[" + i + "] is " + value.getNodeType()
+                        .name().toLowerCase(java.util.Locale.ROOT) + "; allowed: null, boolean, number, string");
+            }
+        }
+        return java.util.Collections.unmodifiableList(values);
+    }
+
     /** The string field {@code name} of {@code body}, or INVALID_ARGUMENT. */
     static String text(JsonNode body, String name) {
         JsonNode value = body.path(name);

@@ -56,6 +56,30 @@ class ServerApiTest {
     }
 
     @Test
+    void bindsParametersAsValuesNeverAsSql() {
+        String writer = server.project("shop", "writer");
+        server.query("shop", writer, "CREATE TABLE users (name VARCHAR, secret VARCHAR);"
+                + " INSERT INTO users VALUES ('ann', 's1'), ('bob', 's2')");
+        String injection = "x' OR '1'='1";
+
+        ServerFixture.Answer answer = server.post("/v1/projects/shop/query", writer, "{\"sql\": \"SELECT name FROM"
+                + " users WHERE name = ? OR secret = $2\", \"params\": [\"" + injection + "\", null]}");
+        ServerFixture.Answer typed = server.post("/v1/projects/shop/query", writer, "{\"sql\": \"SELECT ? + 1,"
+                + " ? * 2, ?, ?\", \"params\": [41, 1.25, true, \"ann\"]}");
+
+        assertThat(answer.json().path("rows").toString()).isEqualTo("[]");
+        assertThat(typed.json().path("rows").toString()).isEqualTo("[[42,2.5,true,\"ann\"]]");
+        assertThat(server.post("/v1/projects/shop/query", writer, "{\"sql\": \"SELECT ?\", \"params\": [[1]]}")
+                .json().path("detail").asText()).isEqualTo("\"params\"[0] is array; allowed: null, boolean,"
+                        + " number, string");
+        assertThat(server.post("/v1/projects/shop/query", writer, "{\"sql\": \"SELECT ?; SELECT 2\", \"params\":"
+                + " [1]}").json().path("detail").asText()).isEqualTo("\"params\" needs \"sql\" to hold one"
+                        + " statement, not 2");
+        assertThat(server.post("/v1/projects/shop/query", writer, "{\"sql\": \"SELECT ?, ?\", \"params\": [1]}")
+                .json().path("detail").asText()).isEqualTo("The statement has 2 parameters but 1 value was given");
+    }
+
+    @Test
     void trainsAndScoresAModelOverTheApi() {
         String writer = server.project("ml", "writer");
         server.query("ml", writer, "CREATE TABLE points AS SELECT i AS x, 2 * i + 1 AS y FROM range(50) t(i)");

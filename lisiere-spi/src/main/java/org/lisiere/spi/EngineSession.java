@@ -15,6 +15,19 @@ public interface EngineSession extends AutoCloseable {
     QueryResult execute(String sql);
 
     /**
+     * Runs one statement with values bound to its parameters ({@code ?} or {@code $1}, in order), never spliced into
+     * the text: each is {@code null}, a {@link Boolean}, {@link Long}, {@link Double}, {@link java.math.BigDecimal}
+     * or {@link String}. The default runs {@link #execute(String)} when there are none.
+     */
+    default QueryResult execute(String sql, List<Object> parameters) {
+        if (parameters.isEmpty()) {
+            return execute(sql);
+        }
+        throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "The " + engine().name() + " engine does not"
+                + " take statement parameters");
+    }
+
+    /**
      * Runs one query for a reader that consumes every row in bulk, as model training does: the same schema, rows
      * and values as {@link #execute}, which an engine may hand over through a faster columnar path. The default
      * runs {@link #execute}.

@@ -16,6 +16,8 @@ import org.duckdb.QueryProgress;
 import org.duckdb.StatementReturnType;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.Engine;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.FloatFunction;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.LoadRequest;
@@ -52,11 +54,44 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public QueryResult execute(String sql) {
-        DuckDBPreparedStatement statement = newStatement(sql);
+        return run(newStatement(sql), sql, statement -> statement.execute(sql));
+    }
+
+    @Override
+    public QueryResult execute(String sql, List<Object> parameters) {
+        if (parameters.isEmpty()) {
+            return execute(sql);
+        }
+        DuckDBPreparedStatement prepared;
+        try {
+            prepared = (DuckDBPreparedStatement) connection.prepareStatement(sql);
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e, sql);
+        }
+        return run(prepared, sql, statement -> {
+            int expected = statement.getParameterMetaData().getParameterCount();
+            if (expected != parameters.size()) {
+                throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "The statement has " + expected
+                        + " parameter" + (expected == 1 ? "" : "s") + " but " + parameters.size() + " value"
+                        + (parameters.size() == 1 ? " was" : "s were") + " given");
+            }
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            return statement.execute();
+        });
+    }
+
+    /** What runs a statement: true when it produced a result set. */
+    private interface Execution {
+        boolean run(DuckDBPreparedStatement statement) throws SQLException;
+    }
+
+    private QueryResult run(DuckDBPreparedStatement statement, String sql, Execution execution) {
         boolean handedOver = false;
         try {
             running.set(statement);
-            if (statement.execute(sql)) {
+            if (execution.run(statement)) {
                 ResultSet resultSet = statement.getResultSet();
                 handedOver = true;
                 return new DuckDbQueryResult(statement, resultSet, sql, () -> running.compareAndSet(statement, null));

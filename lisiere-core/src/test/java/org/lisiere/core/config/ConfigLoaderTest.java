@@ -73,7 +73,17 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("Config file '" + file + "': unknown setting 'thread'; known settings: data, engine, "
-                        + "memory_limit, threads, format, history_file, timer");
+                        + "memory_limit, threads, format, history_file, timer, host, port");
+    }
+
+    @Test
+    void validatesHostsAndPorts() {
+        assertThat(SettingTypes.PORT.parse("0")).isZero();
+        assertThat(SettingTypes.HOST.parse(" 0.0.0.0 ")).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> SettingTypes.PORT.parse("65536"))
+                .hasMessage("a port number from 0 to 65535 (0: any free port)");
+        assertThatThrownBy(() -> SettingTypes.HOST.parse("host; rm"))
+                .hasMessage("a host name or an IP address, such as 127.0.0.1 or 0.0.0.0");
     }
 
     @Test

@@ -35,9 +35,12 @@ public final class LisiereServer implements AutoCloseable {
     private final Projects projects;
     private final Javalin app;
 
-    private LisiereServer(TokenStore tokens, Projects projects) {
+    private final long maxUploadBytes;
+
+    private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes) {
         this.tokens = tokens;
         this.projects = projects;
+        this.maxUploadBytes = maxUploadBytes;
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
@@ -50,6 +53,14 @@ public final class LisiereServer implements AutoCloseable {
             config.routes.post("/v1/projects/{project}/query", ctx -> QueryEndpoint.handle(ctx,
                     authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project"))));
             config.routes.get("/v1/projects/{project}/tables", this::listTables);
+            config.routes.put("/v1/projects/{project}/tables/{table}", ctx -> UploadEndpoint.putTable(ctx,
+                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project")), maxUploadBytes));
+            config.routes.put("/v1/projects/{project}/files/{name}", ctx -> UploadEndpoint.putFile(ctx,
+                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project")), maxUploadBytes));
+            config.routes.get("/v1/projects/{project}/models", ctx -> ModelsEndpoint.list(ctx,
+                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project"))));
+            config.routes.get("/v1/projects/{project}/models/{model}", ctx -> ModelsEndpoint.describe(ctx,
+                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project"))));
             config.routes.exception(LisiereException.class, (e, ctx) -> Problems.write(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx,
                     fromHttp(e.getStatus(), e.getStatus() == 404 ? "No such endpoint: " + ctx.method() + " "
@@ -67,10 +78,11 @@ public final class LisiereServer implements AutoCloseable {
      * Opens the server's state in {@code data} (tokens, projects) without listening yet.
      *
      * @param engineConfig the limits of each project's engine
+     * @param maxUploadBytes the largest upload accepted
      */
-    public static LisiereServer open(Path data, String engine, EngineConfig engineConfig) {
+    public static LisiereServer open(Path data, String engine, EngineConfig engineConfig, long maxUploadBytes) {
         return new LisiereServer(TokenStore.open(data, new SecureRandom(), InstantSource.system()),
-                new Projects(data, engine, engineConfig));
+                new Projects(data, engine, engineConfig), maxUploadBytes);
     }
 
     /** Starts listening on {@code host}:{@code port} (0: any free port); returns the port. */

@@ -35,7 +35,7 @@ final class ServerFixture implements AutoCloseable {
     ServerFixture(Path data) {
         this.data = data;
         this.server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2,
-                java.util.Map.of()));
+                java.util.Map.of()), 1 << 20);
         this.adminToken = server.tokens().create(Optional.empty(), Role.ADMIN).token();
         this.base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
     }
@@ -47,6 +47,11 @@ final class ServerFixture implements AutoCloseable {
     Answer post(String path, String token, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    Answer put(String path, String token, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)), token);
     }
 
     Answer delete(String path, String token) {

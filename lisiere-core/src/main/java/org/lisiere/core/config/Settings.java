@@ -26,8 +26,11 @@ public final class Settings {
     public static final Setting<Integer> PORT = new Setting<>("port", SettingTypes.PORT, "8080",
             "Port that lisiere serve listens on (0: any free port, printed at start).");
 
+    public static final Setting<Long> MAX_UPLOAD = new Setting<>("max_upload", SettingTypes.MEMORY_SIZE, "1GiB",
+            "Largest file lisiere serve accepts in one upload.");
+
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
-            TIMER, HOST, PORT);
+            TIMER, HOST, PORT, MAX_UPLOAD);
 
     private Settings() {}
 

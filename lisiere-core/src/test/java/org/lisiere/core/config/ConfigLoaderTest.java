@@ -73,7 +73,7 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("Config file '" + file + "': unknown setting 'thread'; known settings: data, engine, "
-                        + "memory_limit, threads, format, history_file, timer, host, port");
+                        + "memory_limit, threads, format, history_file, timer, host, port, max_upload");
     }
 
     @Test

@@ -32,6 +32,11 @@ final class QueryEndpoint {
     private QueryEndpoint() {}
 
     static void handle(Context ctx, Principal principal, Projects.Project project) {
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Unknown result format '" + format
+                    + "'; allowed: json, csv");
+        }
         JsonNode request = Requests.body(ctx);
         String sql = Requests.text(request, "sql");
         List<Object> params = Requests.parameters(request);
@@ -76,6 +81,15 @@ final class QueryEndpoint {
     }
 
     private static void write(Context ctx, StatementResult result) {
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
+        if (format.equals("csv")) {
+            ctx.status(200).contentType("text/csv; charset=utf-8");
+            java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(ctx.outputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            org.lisiere.core.text.CsvText.write(result.result(), out);
+            out.flush();
+            return;
+        }
         QueryResult rows = result.result();
         Optional<Batch> first = rows.hasRows() ? rows.nextBatch() : Optional.empty();
         ctx.status(200).contentType("application/json");

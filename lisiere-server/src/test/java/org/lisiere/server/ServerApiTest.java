@@ -56,6 +56,19 @@ class ServerApiTest {
     }
 
     @Test
+    void answersInCsvWhenAsked() {
+        String writer = server.project("shop", "writer");
+
+        ServerFixture.Answer csv = server.post("/v1/projects/shop/query?format=csv", writer,
+                "{\"sql\": \"SELECT 'a,b' AS s, NULL AS n, 1.5 AS x\"}");
+
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body()).isEqualTo("s,n,x\n\"a,b\",,1.5\n");
+        assertThat(server.post("/v1/projects/shop/query?format=xml", writer, "{\"sql\": \"SELECT 1\"}").json()
+                .path("detail").asText()).isEqualTo("Unknown result format 'xml'; allowed: json, csv");
+    }
+
+    @Test
     void bindsParametersAsValuesNeverAsSql() {
         String writer = server.project("shop", "writer");
         server.query("shop", writer, "CREATE TABLE users (name VARCHAR, secret VARCHAR);"

@@ -30,20 +30,30 @@ public final class LisiereServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest JSON request body accepted. */
     static final long MAX_REQUEST_BYTES = 1 << 20;
+    /** Request attributes that the audit log reads. */
+    static final String STARTED = "lisiere.started";
+    static final String PRINCIPAL = "lisiere.principal";
+    static final String PROJECT = "lisiere.project";
+    static final String STATEMENT = "lisiere.statement";
 
     private final TokenStore tokens;
     private final Projects projects;
     private final Javalin app;
 
     private final long maxUploadBytes;
+    private final AuditLog audit;
 
-    private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes) {
+    private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes, AuditLog audit) {
         this.tokens = tokens;
         this.projects = projects;
         this.maxUploadBytes = maxUploadBytes;
+        this.audit = audit;
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
+            config.routes.before("/v1/*", ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.after("/v1/*", this::audit);
+            config.routes.get("/v1/audit", this::readAudit);
             config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> ctx.json(java.util.Map.of("status", "ready")));
             config.routes.post("/v1/projects", this::createProject);
@@ -82,7 +92,44 @@ public final class LisiereServer implements AutoCloseable {
      */
     public static LisiereServer open(Path data, String engine, EngineConfig engineConfig, long maxUploadBytes) {
         return new LisiereServer(TokenStore.open(data, new SecureRandom(), InstantSource.system()),
-                new Projects(data, engine, engineConfig), maxUploadBytes);
+                new Projects(data, engine, engineConfig), maxUploadBytes, new AuditLog(data, InstantSource.system()));
+    }
+
+    /** Records a request that ran SQL or changed something: every /v1 request but reads. */
+    private void audit(Context ctx) {
+        if (ctx.method().name().equals("GET")) {
+            return;
+        }
+        Long started = ctx.attribute(STARTED);
+        Optional<String> project = Optional.ofNullable(ctx.<String>attribute(PROJECT))
+                .or(() -> Optional.ofNullable(ctx.pathParamMap().get("project")));
+        audit.record(new AuditLog.Entry(Optional.ofNullable(ctx.attribute(PRINCIPAL)), project,
+                ctx.method().name() + " " + ctx.path(), Optional.ofNullable(ctx.attribute(STATEMENT)), ctx.statusCode(),
+                ctx.statusCode() < 400 ? "ok" : Optional.ofNullable(ctx.<String>attribute(Problems.CODE))
+                        .orElse("error"), started == null ? 0 : (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /** {@code GET /v1/audit?project=p&limit=n}: the last entries, for admins of the server or of the project. */
+    private void readAudit(Context ctx) {
+        Optional<String> project = Optional.ofNullable(ctx.queryParam("project")).map(p -> Names.check("project", p));
+        admin(ctx, project);
+        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(LisiereServer::limit).orElse(100);
+        ArrayNode entries = JSON.createArrayNode();
+        audit.last(project, limit).forEach(entries::add);
+        ctx.json(JSON.createObjectNode().set("entries", entries));
+    }
+
+    private static int limit(String text) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 10_000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Invalid limit '" + text + "': an integer from 1 to"
+                + " 10000");
     }
 
     /** Starts listening on {@code host}:{@code port} (0: any free port); returns the port. */
@@ -111,8 +158,10 @@ public final class LisiereServer implements AutoCloseable {
             throw new LisiereException(ErrorCode.UNAUTHENTICATED, "This endpoint needs an 'Authorization: Bearer"
                     + " <token>' header");
         }
-        return tokens.verify(header.substring("Bearer ".length()).strip()).orElseThrow(() -> new LisiereException(
-                ErrorCode.UNAUTHENTICATED, "The token is unknown or was revoked"));
+        Principal principal = tokens.verify(header.substring("Bearer ".length()).strip()).orElseThrow(
+                () -> new LisiereException(ErrorCode.UNAUTHENTICATED, "The token is unknown or was revoked"));
+        ctx.attribute(PRINCIPAL, principal);
+        return principal;
     }
 
     /** The caller, who must hold a token of {@code project} (or of every project) that may run queries. */
@@ -142,6 +191,7 @@ public final class LisiereServer implements AutoCloseable {
     private void createProject(Context ctx) {
         admin(ctx, Optional.empty());
         String name = Requests.text(Requests.body(ctx), "name");
+        ctx.attribute(PROJECT, name);
         projects.create(name);
         LOG.info("Created project {}", name);
         ctx.status(201).json(java.util.Map.of("name", name));
@@ -158,6 +208,7 @@ public final class LisiereServer implements AutoCloseable {
         JsonNode body = Requests.body(ctx);
         Optional<String> project = body.path("project").isMissingNode() || body.path("project").isNull()
                 ? Optional.empty() : Optional.of(Names.check("project", Requests.text(body, "project")));
+        project.ifPresent(p -> ctx.attribute(PROJECT, p));
         admin(ctx, project);
         project.ifPresent(projects::get);
         Role role = Role.parse(Requests.text(body, "role"));
@@ -173,6 +224,7 @@ public final class LisiereServer implements AutoCloseable {
         String id = ctx.pathParam("id");
         Optional<String> project = tokens.projectOf(id).orElseThrow(() -> new LisiereException(
                 ErrorCode.UNKNOWN_OBJECT, "No token with id '" + id + "'"));
+        project.ifPresent(p -> ctx.attribute(PROJECT, p));
         admin(principal, project);
         tokens.revoke(id);
         ctx.status(204);
@@ -197,6 +249,7 @@ public final class LisiereServer implements AutoCloseable {
     public void close() {
         app.stop();
         projects.close();
+        audit.close();
     }
 
     /** The tokens of this server, for {@code lisiere token} with the server stopped. */

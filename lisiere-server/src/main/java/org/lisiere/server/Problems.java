@@ -13,6 +13,8 @@ import org.lisiere.spi.LisiereException;
  */
 final class Problems {
     static final String CONTENT_TYPE = "application/problem+json";
+    /** The request attribute holding the error code of the answer, for the audit log. */
+    static final String CODE = "lisiere.error_code";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Problems() {}
@@ -43,6 +45,7 @@ final class Problems {
             body.put("line", p.line());
             body.put("column", p.column());
         });
+        ctx.attribute(CODE, code.name());
         if (status(code) == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }

@@ -39,6 +39,7 @@ final class QueryEndpoint {
         }
         JsonNode request = Requests.body(ctx);
         String sql = Requests.text(request, "sql");
+        ctx.attribute(LisiereServer.STATEMENT, sql);
         List<Object> params = Requests.parameters(request);
         List<ScriptStatement> statements = SqlSplitter.split(sql);
         if (statements.isEmpty()) {

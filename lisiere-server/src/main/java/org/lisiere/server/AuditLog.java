@@ -1,0 +1,112 @@
+package org.lisiere.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * The append-only audit log, {@code server/audit.ndjson}: one JSON line per request that runs SQL or changes
+ * something (who, when, project, action, statement, outcome), written and flushed to disk before the answer is
+ * complete. Tokens appear by id only.
+ */
+final class AuditLog implements AutoCloseable {
+    /** Statements longer than this are cut in the log, with their full length noted. */
+    private static final int MAX_STATEMENT_CHARS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request to record. */
+    record Entry(Optional<Principal> principal, Optional<String> project, String action, Optional<String> statement,
+            int status, String outcome, long durationMillis) {
+        Entry {
+            requireNonNull(principal, "principal is null");
+            requireNonNull(project, "project is null");
+            requireNonNull(action, "action is null");
+            requireNonNull(statement, "statement is null");
+            requireNonNull(outcome, "outcome is null");
+        }
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final InstantSource clock;
+
+    AuditLog(Path data, InstantSource clock) {
+        this.file = data.resolve("server").resolve("audit.ndjson");
+        this.clock = requireNonNull(clock, "clock is null");
+        try {
+            Files.createDirectories(file.getParent());
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot open the audit log " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    synchronized void record(Entry entry) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", clock.instant().toString());
+        line.put("token_id", entry.principal().map(Principal::tokenId).orElse(""));
+        line.put("role", entry.principal().map(p -> p.role().label()).orElse(""));
+        line.put("project", entry.project().orElse(""));
+        line.put("action", entry.action());
+        entry.statement().ifPresent(s -> line.put("statement", s.length() <= MAX_STATEMENT_CHARS ? s
+                : s.substring(0, MAX_STATEMENT_CHARS) + "… (" + s.length() + " characters)"));
+        line.put("status", entry.status());
+        line.put("outcome", entry.outcome());
+        line.put("duration_ms", entry.durationMillis());
+        try {
+            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write the audit log " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The last {@code limit} entries, oldest first, of {@code project} when given. */
+    synchronized List<JsonNode> last(Optional<String> project, int limit) {
+        Deque<JsonNode> last = new ArrayDeque<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                JsonNode entry = JSON.readTree(line);
+                if (project.map(p -> p.equals(entry.path("project").asText())).orElse(true)) {
+                    last.addLast(entry);
+                    if (last.size() > limit) {
+                        last.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read the audit log " + file + ": "
+                    + e.getMessage(), e);
+        }
+        return List.copyOf(last);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // every entry was forced to disk when written
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.lisiere.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every request that runs SQL or changes something lands in the append-only audit log. */
+class AuditLogTest {
+    @TempDir
+    Path data;
+
+    private ServerFixture server;
+
+    @BeforeEach
+    void start() {
+        server = new ServerFixture(data);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void recordsWhoDidWhatWhereAndHowItEnded() throws IOException {
+        String writer = server.project("shop", "writer");
+        server.query("shop", writer, "CREATE TABLE t AS SELECT 1 AS x");
+        server.query("shop", writer, "INSTALL httpfs");
+        server.query("shop", "lsr_forged", "SELECT 1");
+
+        List<JsonNode> entries = new ArrayList<>();
+        for (JsonNode entry : server.get("/v1/audit?project=shop", server.adminToken).json().path("entries")) {
+            entries.add(entry);
+        }
+
+        assertThat(entries).extracting(e -> e.path("action").asText() + " " + e.path("role").asText() + " "
+                + e.path("status").asInt() + " " + e.path("outcome").asText() + " " + e.path("statement").asText())
+                .containsExactly(
+                        "POST /v1/projects admin 201 ok ",
+                        "POST /v1/tokens admin 201 ok ",
+                        "POST /v1/projects/shop/query writer 200 ok CREATE TABLE t AS SELECT 1 AS x",
+                        "POST /v1/projects/shop/query writer 403 PERMISSION_DENIED INSTALL httpfs",
+                        "POST /v1/projects/shop/query  401 UNAUTHENTICATED ");
+        assertThat(entries.get(2).path("token_id").asText()).matches("t_[0-9a-f]{12}");
+        String log = Files.readString(data.resolve("server/audit.ndjson"));
+        assertThat(log).doesNotContain(writer).doesNotContain(server.adminToken);
+        assertThat(server.get("/v1/audit", writer).status()).isEqualTo(403);
+    }
+}

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +36,7 @@ public final class LisiereServer implements AutoCloseable {
     static final String PRINCIPAL = "lisiere.principal";
     static final String PROJECT = "lisiere.project";
     static final String STATEMENT = "lisiere.statement";
+    static final String ROUTE = "lisiere.route";
 
     private final TokenStore tokens;
     private final Projects projects;
@@ -42,6 +44,7 @@ public final class LisiereServer implements AutoCloseable {
 
     private final long maxUploadBytes;
     private final AuditLog audit;
+    private final Metrics metrics = new Metrics();
 
     private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes, AuditLog audit) {
         this.tokens = tokens;
@@ -51,26 +54,10 @@ public final class LisiereServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
-            config.routes.before("/v1/*", ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             config.routes.after("/v1/*", this::audit);
-            config.routes.get("/v1/audit", this::readAudit);
-            config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-            config.routes.get("/readyz", ctx -> ctx.json(java.util.Map.of("status", "ready")));
-            config.routes.post("/v1/projects", this::createProject);
-            config.routes.get("/v1/projects", this::listProjects);
-            config.routes.post("/v1/tokens", this::createToken);
-            config.routes.delete("/v1/tokens/{id}", this::revokeToken);
-            config.routes.post("/v1/projects/{project}/query", ctx -> QueryEndpoint.handle(ctx,
-                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project"))));
-            config.routes.get("/v1/projects/{project}/tables", this::listTables);
-            config.routes.put("/v1/projects/{project}/tables/{table}", ctx -> UploadEndpoint.putTable(ctx,
-                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project")), maxUploadBytes));
-            config.routes.put("/v1/projects/{project}/files/{name}", ctx -> UploadEndpoint.putFile(ctx,
-                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project")), maxUploadBytes));
-            config.routes.get("/v1/projects/{project}/models", ctx -> ModelsEndpoint.list(ctx,
-                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project"))));
-            config.routes.get("/v1/projects/{project}/models/{model}", ctx -> ModelsEndpoint.describe(ctx,
-                    authorize(ctx, ctx.pathParam("project")), projects.get(ctx.pathParam("project"))));
+            config.routes.after(this::measure);
+            routes(config.routes);
             config.routes.exception(LisiereException.class, (e, ctx) -> Problems.write(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx,
                     fromHttp(e.getStatus(), e.getStatus() == 404 ? "No such endpoint: " + ctx.method() + " "
@@ -82,6 +69,55 @@ public final class LisiereServer implements AutoCloseable {
                         + "; the server's log has the details"));
             });
         });
+    }
+
+    /** The endpoints, each tagged with its route template for the metrics. */
+    private void routes(io.javalin.config.RoutesConfig routes) {
+        add(routes, HandlerType.GET, "/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+        add(routes, HandlerType.GET, "/readyz", ctx -> ctx.json(java.util.Map.of("status", "ready")));
+        add(routes, HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
+                .result(metrics.text()));
+        add(routes, HandlerType.GET, "/v1/audit", this::readAudit);
+        add(routes, HandlerType.POST, "/v1/projects", this::createProject);
+        add(routes, HandlerType.GET, "/v1/projects", this::listProjects);
+        add(routes, HandlerType.POST, "/v1/tokens", this::createToken);
+        add(routes, HandlerType.DELETE, "/v1/tokens/{id}", this::revokeToken);
+        String project = "/v1/projects/{project}";
+        add(routes, HandlerType.POST, project + "/query", ctx -> QueryEndpoint.handle(ctx, caller(ctx),
+                project(ctx), metrics));
+        add(routes, HandlerType.GET, project + "/tables", this::listTables);
+        add(routes, HandlerType.PUT, project + "/tables/{table}", ctx -> UploadEndpoint.putTable(ctx, caller(ctx),
+                project(ctx), maxUploadBytes));
+        add(routes, HandlerType.PUT, project + "/files/{name}", ctx -> UploadEndpoint.putFile(ctx, caller(ctx),
+                project(ctx), maxUploadBytes));
+        add(routes, HandlerType.GET, project + "/models", ctx -> ModelsEndpoint.list(ctx, caller(ctx),
+                project(ctx)));
+        add(routes, HandlerType.GET, project + "/models/{model}", ctx -> ModelsEndpoint.describe(ctx, caller(ctx),
+                project(ctx)));
+    }
+
+    private static void add(io.javalin.config.RoutesConfig routes, HandlerType method, String path,
+            io.javalin.http.Handler handler) {
+        routes.addEndpoint(new io.javalin.router.Endpoint(method, path, ctx -> {
+            ctx.attribute(ROUTE, path);
+            handler.handle(ctx);
+        }, java.util.Set.of()));
+    }
+
+    /** The caller of a project endpoint, who must reach the project in the path. */
+    private Principal caller(Context ctx) {
+        return authorize(ctx, ctx.pathParam("project"));
+    }
+
+    private Projects.Project project(Context ctx) {
+        return projects.get(ctx.pathParam("project"));
+    }
+
+    private void measure(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        String route = Optional.ofNullable(ctx.<String>attribute(ROUTE)).orElse("unmatched");
+        metrics.request(ctx.method().name(), route, ctx.statusCode(),
+                started == null ? 0 : (System.nanoTime() - started) / 1e9);
     }
 
     /**

@@ -31,7 +31,7 @@ final class QueryEndpoint {
 
     private QueryEndpoint() {}
 
-    static void handle(Context ctx, Principal principal, Projects.Project project) {
+    static void handle(Context ctx, Principal principal, Projects.Project project, Metrics metrics) {
         String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
         if (!format.equals("json") && !format.equals("csv")) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Unknown result format '" + format
@@ -60,11 +60,15 @@ final class QueryEndpoint {
                 if (write) {
                     project.writes().lock();
                 }
+                long started = System.nanoTime();
+                long rows;
                 try (StatementResult result = session.execute(statement, params)) {
-                    if (i == statements.size() - 1) {
-                        write(ctx, result);
-                    } else {
-                        drain(result.result());
+                    rows = i == statements.size() - 1 ? write(ctx, result) : drain(result.result());
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    metrics.statement(seconds, rows);
+                    if (org.lisiere.core.sql.StatementParser.parse(statement)
+                            instanceof org.lisiere.core.sql.CreateModelStatement) {
+                        metrics.training(seconds);
                     }
                 } finally {
                     if (write) {
@@ -75,22 +79,26 @@ final class QueryEndpoint {
         }
     }
 
-    private static void drain(QueryResult result) {
+    /** Reads the rows of a statement before the last, which are not returned; 0 rows returned. */
+    private static long drain(QueryResult result) {
         for (Optional<Batch> batch = result.nextBatch(); batch.isPresent(); batch = result.nextBatch()) {
-            // results of statements before the last are not returned
+            // not returned
         }
+        return 0;
     }
 
-    private static void write(Context ctx, StatementResult result) {
+    /** Writes the result in the format asked for; returns the number of rows. */
+    private static long write(Context ctx, StatementResult result) {
         String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
         if (format.equals("csv")) {
             ctx.status(200).contentType("text/csv; charset=utf-8");
             java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(ctx.outputStream(),
                     java.nio.charset.StandardCharsets.UTF_8));
-            org.lisiere.core.text.CsvText.write(result.result(), out);
+            long rows = org.lisiere.core.text.CsvText.write(result.result(), out);
             out.flush();
-            return;
+            return rows;
         }
+        long count = 0;
         QueryResult rows = result.result();
         Optional<Batch> first = rows.hasRows() ? rows.nextBatch() : Optional.empty();
         ctx.status(200).contentType("application/json");
@@ -108,6 +116,7 @@ final class QueryEndpoint {
             json.writeArrayFieldStart("rows");
             for (Optional<Batch> batch = first; batch.isPresent(); batch = rows.nextBatch()) {
                 writeRows(json, batch.get());
+                count += batch.get().rowCount();
             }
             json.writeEndArray();
             if (!result.summary().isEmpty()) {
@@ -117,6 +126,7 @@ final class QueryEndpoint {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return count;
     }
 
     private static void writeRows(JsonGenerator json, Batch batch) throws IOException {

@@ -56,6 +56,26 @@ class ServerApiTest {
     }
 
     @Test
+    void exposesPrometheusMetricsByRouteTemplate() {
+        String writer = server.project("shop", "writer");
+        server.query("shop", writer, "SELECT * FROM range(3)");
+        server.query("shop", writer, "SELECT * FROM missing");
+
+        ServerFixture.Answer metrics = server.get("/metrics", null);
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThat(metrics.body()).contains(
+                "lisiere_http_requests_total{method=\"POST\",route=\"/v1/projects/{project}/query\",status=\"200\"} 1\n",
+                "lisiere_http_requests_total{method=\"POST\",route=\"/v1/projects/{project}/query\",status=\"404\"} 1\n",
+                "lisiere_http_request_duration_seconds_count{method=\"POST\",route=\"/v1/projects/{project}/query\"} 2\n",
+                "lisiere_rows_returned_total 3\n",
+                "# TYPE lisiere_model_training_duration_seconds histogram\n",
+                "jvm_memory_used_bytes{area=\"heap\"} ");
+        assertThat(metrics.body()).doesNotContain("shop");
+    }
+
+    @Test
     void answersInCsvWhenAsked() {
         String writer = server.project("shop", "writer");
 

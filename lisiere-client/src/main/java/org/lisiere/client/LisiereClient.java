@@ -1,0 +1,171 @@
+package org.lisiere.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.SourcePosition;
+
+/**
+ * A client of the core's HTTP API ({@code lisiere serve}). Errors arrive as {@link LisiereException}s with the
+ * server's stable error code, message and SQL position; a server that cannot be reached is {@code IO_ERROR}.
+ * Thread-safe.
+ */
+public final class LisiereClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One column of a result. */
+    public record ResultColumn(String name, String type) {
+        public ResultColumn {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
+
+    /**
+     * The result of a query: its columns, its rows (JSON values: null, Boolean, Long, Double, String, lists and maps)
+     * and the summary of a statement without rows ({@code "2 rows changed"}).
+     */
+    public record QueryAnswer(List<ResultColumn> columns, List<List<Object>> rows, Optional<String> summary) {
+        public QueryAnswer {
+            columns = List.copyOf(requireNonNull(columns, "columns is null"));
+            rows = List.copyOf(requireNonNull(rows, "rows is null"));
+            requireNonNull(summary, "summary is null");
+        }
+    }
+
+    /** A token just created: its id (to revoke it) and its secret, shown only once. */
+    public record CreatedToken(String id, String token) {
+        public CreatedToken {
+            requireNonNull(id, "id is null");
+            requireNonNull(token, "token is null");
+        }
+    }
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    private LisiereClient(URI base, String token, HttpClient http) {
+        this.base = base;
+        this.token = token;
+        this.http = http;
+    }
+
+    /** A client of the server at {@code base} ({@code http://host:port}) holding {@code token}. */
+    public static LisiereClient connect(URI base, String token) {
+        requireNonNull(base, "base is null");
+        requireNonNull(token, "token is null");
+        return new LisiereClient(URI.create(base.toString().replaceAll("/+$", "")), token,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** Runs the statements of {@code sql} in {@code project}, {@code parameters} bound to a single statement's. */
+    public QueryAnswer query(String project, String sql, List<?> parameters) {
+        ObjectNode body = JSON.createObjectNode().put("sql", sql);
+        ArrayNode params = body.putArray("params");
+        parameters.forEach(p -> params.add(JSON.valueToTree(p)));
+        JsonNode answer = send(post("/v1/projects/" + project + "/query", body));
+        List<ResultColumn> columns = new ArrayList<>();
+        answer.path("columns").forEach(c -> columns.add(new ResultColumn(c.path("name").asText(),
+                c.path("type").asText())));
+        List<List<Object>> rows = new ArrayList<>();
+        for (JsonNode row : answer.path("rows")) {
+            List<Object> values = new ArrayList<>();
+            row.forEach(v -> values.add(JSON.convertValue(v, Object.class)));
+            rows.add(java.util.Collections.unmodifiableList(values));
+        }
+        return new QueryAnswer(columns, rows, Optional.ofNullable(answer.path("summary").textValue()));
+    }
+
+    /** Creates project {@code name} (an admin token of the server). */
+    public void createProject(String name) {
+        send(post("/v1/projects", JSON.createObjectNode().put("name", name)));
+    }
+
+    /** Creates a token of {@code role} for {@code project} (an admin token). */
+    public CreatedToken createToken(String project, String role) {
+        JsonNode answer = send(post("/v1/tokens", JSON.createObjectNode().put("project", project).put("role", role)));
+        return new CreatedToken(answer.path("id").asText(), answer.path("token").asText());
+    }
+
+    /** Revokes token {@code id} (an admin token). */
+    public void revokeToken(String id) {
+        send(request("/v1/tokens/" + id).DELETE());
+    }
+
+    /** Replaces the rows of {@code table} with the file's (format: csv, ndjson, json or parquet); the rows loaded. */
+    public long putTable(String project, String table, Path file, String format) {
+        try {
+            return send(request("/v1/projects/" + project + "/tables/" + table + "?format=" + format)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file))).path("rows_loaded").asLong();
+        } catch (java.io.FileNotFoundException e) {
+            throw new LisiereException(ErrorCode.FILE_NOT_FOUND, "No file '" + file + "' to upload", e);
+        }
+    }
+
+    private HttpRequest.Builder post(String path, JsonNode body) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot reach the Lisière server at " + base + ": "
+                    + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LisiereException(ErrorCode.CANCELLED, "Interrupted while waiting for the server", e);
+        }
+        JsonNode body = parse(response.body());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), body);
+        }
+        return body;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("detail", text);
+        }
+    }
+
+    /** The server's problem document as the exception the server raised. */
+    private static LisiereException problem(int status, JsonNode body) {
+        String name = body.path("code").asText("");
+        ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.name().equals(name)).findFirst()
+                .orElse(status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_ARGUMENT);
+        String detail = body.path("detail").asText("HTTP " + status);
+        if (body.has("line") && body.has("column")) {
+            return new LisiereException(code, detail, new SourcePosition(body.path("line").asInt(),
+                    body.path("column").asInt()));
+        }
+        return new LisiereException(code, detail);
+    }
+}

@@ -1,0 +1,83 @@
+package org.lisiere.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lisiere.server.LisiereServer;
+import org.lisiere.server.Role;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.SourcePosition;
+
+/** The Java client against a real server. */
+class LisiereClientTest {
+    @TempDir
+    Path data;
+
+    private LisiereServer server;
+    private LisiereClient admin;
+    private URI base;
+
+    @BeforeEach
+    void start() {
+        server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2, Map.of()),
+                1 << 20);
+        String token = server.tokens().create(Optional.empty(), Role.ADMIN).token();
+        base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0) + "/");
+        admin = LisiereClient.connect(base, token);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void runsQueriesWithParametersAndUploads() throws Exception {
+        admin.createProject("shop");
+        LisiereClient writer = LisiereClient.connect(base, admin.createToken("shop", "writer").token());
+        Path csv = Files.writeString(data.resolve("sales.csv"), "store,amount\nlyon,12.5\nparis,3\n");
+
+        assertThat(writer.putTable("shop", "sales", csv, "csv")).isEqualTo(2);
+        LisiereClient.QueryAnswer answer = writer.query("shop", "SELECT store, amount, amount > ? AS big FROM sales"
+                + " ORDER BY store", List.of(5));
+
+        assertThat(answer.columns()).containsExactly(new LisiereClient.ResultColumn("store", "VARCHAR"),
+                new LisiereClient.ResultColumn("amount", "DOUBLE"), new LisiereClient.ResultColumn("big", "BOOLEAN"));
+        assertThat(answer.rows()).containsExactly(List.of("lyon", 12.5, true), List.of("paris", 3.0, false));
+        assertThat(writer.query("shop", "DELETE FROM sales WHERE store = ?", List.of("lyon")).summary())
+                .contains("1 row changed");
+    }
+
+    @Test
+    void raisesTheServersErrorWithItsCodeAndPosition() {
+        admin.createProject("shop");
+        LisiereClient.CreatedToken reader = admin.createToken("shop", "reader");
+        LisiereClient client = LisiereClient.connect(base, reader.token());
+
+        assertThatThrownBy(() -> client.query("shop", "SELECT 1;\nSELECT * FROM missing", List.of()))
+                .isInstanceOfSatisfying(LisiereException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_OBJECT);
+                    assertThat(e.position()).contains(new SourcePosition(2, 15));
+                });
+        admin.revokeToken(reader.id());
+        assertThatThrownBy(() -> client.query("shop", "SELECT 1", List.of()))
+                .isInstanceOfSatisfying(LisiereException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.UNAUTHENTICATED));
+        assertThatThrownBy(() -> LisiereClient.connect(URI.create("http://127.0.0.1:1"), "x").query("shop",
+                "SELECT 1", List.of())).hasMessageStartingWith("Cannot reach the Lisière server at http://127.0.0.1:1")
+                .isInstanceOfSatisfying(LisiereException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.IO_ERROR));
+    }
+}

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.PrintWriter;
 import java.util.List;
 import org.lisiere.cli.render.OutputFormat;
-import org.lisiere.core.LisiereSession;
 import org.lisiere.core.StatementResult;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.SqlSplitter;
@@ -16,14 +15,19 @@ import org.lisiere.spi.LisiereException;
  * empty line; on the first failure, one error line on stderr, nothing more runs, and the exit code is 1.
  */
 final class ScriptRunner {
-    private final LisiereSession session;
+    /** Runs one statement: a local session's, or a server's. */
+    interface Statements {
+        StatementResult execute(ScriptStatement statement);
+    }
+
+    private final Statements session;
     private final OutputFormat format;
     private final PrintWriter out;
     private final PrintWriter err;
     private int statementsRun;
     private int resultsPrinted;
 
-    ScriptRunner(LisiereSession session, OutputFormat format, PrintWriter out, PrintWriter err) {
+    ScriptRunner(Statements session, OutputFormat format, PrintWriter out, PrintWriter err) {
         this.session = requireNonNull(session, "session is null");
         this.format = requireNonNull(format, "format is null");
         this.out = requireNonNull(out, "out is null");

@@ -35,12 +35,26 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "SQL script to run; repeatable.")
     List<Path> files = new ArrayList<>();
 
+    @Option(names = "--server", paramLabel = "URL", description = "Run the scripts on a Lisière server"
+            + " (lisiere serve) instead of the local data directory; needs --project and a token.")
+    java.net.URI server;
+
+    @Option(names = "--project", paramLabel = "NAME", description = "The server's project to run in.")
+    String project;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Token for --server; default: environment"
+            + " variable LISIERE_TOKEN (preferred: a flag shows in the process list).")
+    String token;
+
     @Override
     public Integer call() throws IOException {
         Config config = ConfigFlags.load(spec);
         OutputFormat format = OutputFormat.parse(config.get(Settings.FORMAT)).orElseThrow();
         List<Script> scripts = scripts();
         boolean interactive = scripts.isEmpty() && System.console() != null;
+        if (server != null) {
+            return remote(scripts.isEmpty() ? List.of(new Script("stdin", readStandardInput())) : scripts, format);
+        }
         if (scripts.isEmpty() && !interactive) {
             scripts = List.of(new Script("stdin", readStandardInput()));
         }
@@ -48,9 +62,20 @@ final class SqlCommand implements Callable<Integer> {
             if (interactive) {
                 return new Shell(session, config, format).run();
             }
-            return new ScriptRunner(session, format, spec.commandLine().getOut(), spec.commandLine().getErr())
+            return new ScriptRunner(session::execute, format, spec.commandLine().getOut(), spec.commandLine().getErr())
                     .run(scripts);
         }
+    }
+
+    /** Runs the scripts on the server's project; the interactive shell is local only. */
+    private int remote(List<Script> scripts, OutputFormat format) {
+        String secret = token != null ? token : System.getenv("LISIERE_TOKEN");
+        if (project == null || secret == null || secret.isBlank()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "--server needs --project and a token (--token or"
+                    + " the environment variable LISIERE_TOKEN)");
+        }
+        return new ScriptRunner(new RemoteStatements(org.lisiere.client.LisiereClient.connect(server, secret), project),
+                format, spec.commandLine().getOut(), spec.commandLine().getErr()).run(scripts);
     }
 
     /** The -c and -f scripts in the order they were given on the command line. */

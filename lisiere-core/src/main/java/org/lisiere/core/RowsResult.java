@@ -10,13 +10,17 @@ import org.lisiere.spi.ColumnVector;
 import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;
 
-/** A small result Lisière computes itself (SHOW MODELS), held in memory and returned as one batch. */
-final class RowsResult implements QueryResult {
+/**
+ * A small result held in memory and returned as one batch: one Lisière computes itself (SHOW MODELS), or one that
+ * arrived from a server.
+ */
+public final class RowsResult implements QueryResult {
     private final Schema schema;
     private final List<Object[]> rows;
     private boolean read;
 
-    RowsResult(Schema schema, List<Object[]> rows) {
+    /** @param rows one array of values per row, in column order */
+    public RowsResult(Schema schema, List<Object[]> rows) {
         this.schema = requireNonNull(schema, "schema is null");
         this.rows = List.copyOf(requireNonNull(rows, "rows is null"));
     }

@@ -45,6 +45,7 @@ public final class LisiereServer implements AutoCloseable {
     private final long maxUploadBytes;
     private final AuditLog audit;
     private final Metrics metrics = new Metrics();
+    private final Jobs jobs = new Jobs(4, metrics);
 
     private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes, AuditLog audit) {
         this.tokens = tokens;
@@ -85,6 +86,16 @@ public final class LisiereServer implements AutoCloseable {
         String project = "/v1/projects/{project}";
         add(routes, HandlerType.POST, project + "/query", ctx -> QueryEndpoint.handle(ctx, caller(ctx),
                 project(ctx), metrics));
+        add(routes, HandlerType.POST, project + "/jobs", this::startJob);
+        add(routes, HandlerType.GET, project + "/jobs/{job}", ctx -> {
+            caller(ctx);
+            ctx.json(jobs.describe(ctx.pathParam("project"), ctx.pathParam("job")));
+        });
+        add(routes, HandlerType.DELETE, project + "/jobs/{job}", ctx -> {
+            caller(ctx);
+            jobs.cancel(ctx.pathParam("project"), ctx.pathParam("job"));
+            ctx.status(202);
+        });
         add(routes, HandlerType.GET, project + "/tables", this::listTables);
         add(routes, HandlerType.PUT, project + "/tables/{table}", ctx -> UploadEndpoint.putTable(ctx, caller(ctx),
                 project(ctx), maxUploadBytes));
@@ -102,6 +113,15 @@ public final class LisiereServer implements AutoCloseable {
             ctx.attribute(ROUTE, path);
             handler.handle(ctx);
         }, java.util.Set.of()));
+    }
+
+    private void startJob(Context ctx) {
+        Principal principal = caller(ctx);
+        JsonNode request = Requests.body(ctx);
+        String sql = Requests.text(request, "sql");
+        ctx.attribute(STATEMENT, sql);
+        String id = jobs.start(principal, project(ctx), sql, Requests.parameters(request));
+        ctx.status(202).json(java.util.Map.of("id", id, "state", "running"));
     }
 
     /** The caller of a project endpoint, who must reach the project in the path. */
@@ -283,6 +303,7 @@ public final class LisiereServer implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.close();
         app.stop();
         projects.close();
         audit.close();

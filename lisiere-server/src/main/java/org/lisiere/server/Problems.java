@@ -33,6 +33,17 @@ final class Problems {
 
     static void write(Context ctx, LisiereException e) {
         ErrorCode code = e.code();
+        ObjectNode body = document(e);
+        ctx.attribute(CODE, code.name());
+        if (status(code) == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        ctx.status(status(code)).contentType(CONTENT_TYPE).result(body.toString());
+    }
+
+    /** The problem document of an error. */
+    static ObjectNode document(LisiereException e) {
+        ErrorCode code = e.code();
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "https://lisiere.org/errors/" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         body.put("title", code.name());
@@ -45,10 +56,6 @@ final class Problems {
             body.put("line", p.line());
             body.put("column", p.column());
         });
-        ctx.attribute(CODE, code.name());
-        if (status(code) == 401) {
-            ctx.header("WWW-Authenticate", "Bearer");
-        }
-        ctx.status(status(code)).contentType(CONTENT_TYPE).result(body.toString());
+        return body;
     }
 }

@@ -41,6 +41,30 @@ final class QueryEndpoint {
         String sql = Requests.text(request, "sql");
         ctx.attribute(LisiereServer.STATEMENT, sql);
         List<Object> params = Requests.parameters(request);
+        List<ScriptStatement> statements = statements(sql, params);
+        try (LisiereSession session = project.lisiere().openSession()) {
+            run(session, principal, project, statements, params, metrics, result -> {
+                if (format.equals("csv")) {
+                    ctx.status(200).contentType("text/csv; charset=utf-8");
+                    java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                            ctx.outputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                    long rows = org.lisiere.core.text.CsvText.write(result.result(), out);
+                    out.flush();
+                    return rows;
+                }
+                ctx.status(200).contentType("application/json");
+                return write(ctx.outputStream(), result, Long.MAX_VALUE);
+            });
+        }
+    }
+
+    /** What becomes of the last statement's result; returns the number of rows sent. */
+    interface LastResult {
+        long accept(StatementResult result);
+    }
+
+    /** The statements of {@code sql}, checked to be at least one, and only one when there are parameters. */
+    static List<ScriptStatement> statements(String sql, List<Object> params) {
         List<ScriptStatement> statements = SqlSplitter.split(sql);
         if (statements.isEmpty()) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "\"sql\" holds no statement");
@@ -49,31 +73,37 @@ final class QueryEndpoint {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "\"params\" needs \"sql\" to hold one statement,"
                     + " not " + statements.size());
         }
-        try (LisiereSession session = project.lisiere().openSession()) {
-            for (ScriptStatement statement : statements) {
-                StatementAccess.check(principal, statement);
-                session.checkAllowed(statement);
+        return statements;
+    }
+
+    /**
+     * Runs {@code statements} in order after checking every one (role, sandbox); writes hold the project's write
+     * lock; the last statement's result goes to {@code last}, the others' rows are read and dropped.
+     */
+    static void run(LisiereSession session, Principal principal, Projects.Project project,
+            List<ScriptStatement> statements, List<Object> params, Metrics metrics, LastResult last) {
+        for (ScriptStatement statement : statements) {
+            StatementAccess.check(principal, statement);
+            session.checkAllowed(statement);
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            ScriptStatement statement = statements.get(i);
+            boolean write = !StatementAccess.isRead(statement);
+            if (write) {
+                project.writes().lock();
             }
-            for (int i = 0; i < statements.size(); i++) {
-                ScriptStatement statement = statements.get(i);
-                boolean write = !StatementAccess.isRead(statement);
-                if (write) {
-                    project.writes().lock();
+            long started = System.nanoTime();
+            try (StatementResult result = session.execute(statement, params)) {
+                long rows = i == statements.size() - 1 ? last.accept(result) : drain(result.result());
+                double seconds = (System.nanoTime() - started) / 1e9;
+                metrics.statement(seconds, rows);
+                if (org.lisiere.core.sql.StatementParser.parse(statement)
+                        instanceof org.lisiere.core.sql.CreateModelStatement) {
+                    metrics.training(seconds);
                 }
-                long started = System.nanoTime();
-                long rows;
-                try (StatementResult result = session.execute(statement, params)) {
-                    rows = i == statements.size() - 1 ? write(ctx, result) : drain(result.result());
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    metrics.statement(seconds, rows);
-                    if (org.lisiere.core.sql.StatementParser.parse(statement)
-                            instanceof org.lisiere.core.sql.CreateModelStatement) {
-                        metrics.training(seconds);
-                    }
-                } finally {
-                    if (write) {
-                        project.writes().unlock();
-                    }
+            } finally {
+                if (write) {
+                    project.writes().unlock();
                 }
             }
         }
@@ -87,22 +117,15 @@ final class QueryEndpoint {
         return 0;
     }
 
-    /** Writes the result in the format asked for; returns the number of rows. */
-    private static long write(Context ctx, StatementResult result) {
-        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
-        if (format.equals("csv")) {
-            ctx.status(200).contentType("text/csv; charset=utf-8");
-            java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(ctx.outputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            long rows = org.lisiere.core.text.CsvText.write(result.result(), out);
-            out.flush();
-            return rows;
-        }
-        long count = 0;
+    /**
+     * Writes {@code {"columns", "rows", "summary"}} to {@code out}, at most {@code maxRows} rows (then
+     * {@code "truncated": true}); returns the number of rows written.
+     */
+    static long write(java.io.OutputStream out, StatementResult result, long maxRows) {
         QueryResult rows = result.result();
-        Optional<Batch> first = rows.hasRows() ? rows.nextBatch() : Optional.empty();
-        ctx.status(200).contentType("application/json");
-        try (JsonGenerator json = JSON.createGenerator(ctx.outputStream(), JsonEncoding.UTF8)) {
+        long count = 0;
+        boolean truncated = false;
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeArrayFieldStart("columns");
             Schema schema = rows.schema();
@@ -114,11 +137,17 @@ final class QueryEndpoint {
             }
             json.writeEndArray();
             json.writeArrayFieldStart("rows");
-            for (Optional<Batch> batch = first; batch.isPresent(); batch = rows.nextBatch()) {
-                writeRows(json, batch.get());
-                count += batch.get().rowCount();
+            Optional<Batch> batch = rows.hasRows() ? rows.nextBatch() : Optional.empty();
+            for (; batch.isPresent() && !truncated; batch = rows.nextBatch()) {
+                int take = (int) Math.min(batch.get().rowCount(), maxRows - count);
+                writeRows(json, batch.get(), take);
+                count += take;
+                truncated = take < batch.get().rowCount();
             }
             json.writeEndArray();
+            if (truncated) {
+                json.writeBooleanField("truncated", true);
+            }
             if (!result.summary().isEmpty()) {
                 json.writeStringField("summary", result.summary());
             }
@@ -129,8 +158,8 @@ final class QueryEndpoint {
         return count;
     }
 
-    private static void writeRows(JsonGenerator json, Batch batch) throws IOException {
-        for (int r = 0; r < batch.rowCount(); r++) {
+    private static void writeRows(JsonGenerator json, Batch batch, int count) throws IOException {
+        for (int r = 0; r < count; r++) {
             json.writeStartArray();
             for (int c = 0; c < batch.columns().size(); c++) {
                 JsonValues.write(json, batch.column(c).get(r));

@@ -26,7 +26,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LisiereServer server = LisiereServer.open(config.get(Settings.DATA), config.get(Settings.ENGINE),
                 new EngineConfig(Optional.empty(), config.get(Settings.MEMORY_LIMIT), config.get(Settings.THREADS),
-                        Map.of()), config.get(Settings.MAX_UPLOAD));
+                        Map.of()), config.get(Settings.MAX_UPLOAD), config.get(Settings.STATEMENT_TIMEOUT));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

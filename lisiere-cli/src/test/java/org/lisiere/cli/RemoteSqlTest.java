@@ -28,7 +28,7 @@ class RemoteSqlTest {
     @BeforeEach
     void start() {
         server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2, Map.of()),
-                1 << 20);
+                1 << 20, java.time.Duration.ofHours(1));
         String admin = server.tokens().create(Optional.empty(), Role.ADMIN).token();
         url = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
         LisiereClient client = LisiereClient.connect(java.net.URI.create(url), admin);

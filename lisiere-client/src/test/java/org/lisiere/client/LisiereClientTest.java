@@ -32,7 +32,7 @@ class LisiereClientTest {
     @BeforeEach
     void start() {
         server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2, Map.of()),
-                1 << 20);
+                1 << 20, java.time.Duration.ofHours(1));
         String token = server.tokens().create(Optional.empty(), Role.ADMIN).token();
         base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0) + "/");
         admin = LisiereClient.connect(base, token);

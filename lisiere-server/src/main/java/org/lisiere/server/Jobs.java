@@ -51,8 +51,10 @@ final class Jobs implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final Metrics metrics;
+    private final Timeouts timeouts;
 
-    Jobs(int threads, Metrics metrics) {
+    Jobs(int threads, Metrics metrics, Timeouts timeouts) {
+        this.timeouts = requireNonNull(timeouts, "timeouts is null");
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "lisiere-job");
             thread.setDaemon(true);
@@ -83,7 +85,7 @@ final class Jobs implements AutoCloseable {
     private void run(Job job, Principal principal, Projects.Project project, List<ScriptStatement> statements,
             List<Object> params) {
         try (LisiereSession session = job.session) {
-            QueryEndpoint.run(session, principal, project, statements, params, metrics, result -> {
+            QueryEndpoint.run(session, principal, project, statements, params, metrics, timeouts, result -> {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 long rows = QueryEndpoint.write(bytes, result, MAX_ROWS);
                 try {

@@ -45,7 +45,8 @@ public final class LisiereServer implements AutoCloseable {
     private final long maxUploadBytes;
     private final AuditLog audit;
     private final Metrics metrics = new Metrics();
-    private final Jobs jobs = new Jobs(4, metrics);
+    private final Timeouts timeouts = new Timeouts();
+    private final Jobs jobs = new Jobs(4, metrics, timeouts);
 
     private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes, AuditLog audit) {
         this.tokens = tokens;
@@ -85,7 +86,8 @@ public final class LisiereServer implements AutoCloseable {
         add(routes, HandlerType.DELETE, "/v1/tokens/{id}", this::revokeToken);
         String project = "/v1/projects/{project}";
         add(routes, HandlerType.POST, project + "/query", ctx -> QueryEndpoint.handle(ctx, caller(ctx),
-                project(ctx), metrics));
+                project(ctx), metrics, timeouts));
+        add(routes, HandlerType.PUT, project + "/settings", this::putSettings);
         add(routes, HandlerType.POST, project + "/jobs", this::startJob);
         add(routes, HandlerType.GET, project + "/jobs/{job}", ctx -> {
             caller(ctx);
@@ -113,6 +115,23 @@ public final class LisiereServer implements AutoCloseable {
             ctx.attribute(ROUTE, path);
             handler.handle(ctx);
         }, java.util.Set.of()));
+    }
+
+    /** {@code PUT …/settings {"statement_timeout": "30s"}}: the project's own limits (its admins). */
+    private void putSettings(Context ctx) {
+        String name = Names.check("project", ctx.pathParam("project"));
+        ctx.attribute(PROJECT, name);
+        admin(ctx, Optional.of(name));
+        String text = Requests.text(Requests.body(ctx), "statement_timeout");
+        java.time.Duration limit;
+        try {
+            limit = org.lisiere.core.config.SettingTypes.DURATION.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Invalid statement_timeout '" + text + "': "
+                    + e.getMessage());
+        }
+        projects.setStatementTimeout(name, limit);
+        ctx.json(java.util.Map.of("statement_timeout", text));
     }
 
     private void startJob(Context ctx) {
@@ -145,10 +164,13 @@ public final class LisiereServer implements AutoCloseable {
      *
      * @param engineConfig the limits of each project's engine
      * @param maxUploadBytes the largest upload accepted
+     * @param statementTimeout the statement time limit of projects that set none (zero: none)
      */
-    public static LisiereServer open(Path data, String engine, EngineConfig engineConfig, long maxUploadBytes) {
+    public static LisiereServer open(Path data, String engine, EngineConfig engineConfig, long maxUploadBytes,
+            java.time.Duration statementTimeout) {
         return new LisiereServer(TokenStore.open(data, new SecureRandom(), InstantSource.system()),
-                new Projects(data, engine, engineConfig), maxUploadBytes, new AuditLog(data, InstantSource.system()));
+                new Projects(data, engine, engineConfig, statementTimeout), maxUploadBytes,
+                new AuditLog(data, InstantSource.system()));
     }
 
     /** Records a request that ran SQL or changed something: every /v1 request but reads. */
@@ -304,6 +326,7 @@ public final class LisiereServer implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        timeouts.close();
         app.stop();
         projects.close();
         audit.close();

@@ -27,6 +27,7 @@ final class Problems {
             case UNKNOWN_OBJECT -> 404;
             case ALREADY_EXISTS -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
+            case STATEMENT_TIMEOUT -> 408;
             default -> code.category().httpStatus();
         };
     }
@@ -38,7 +39,9 @@ final class Problems {
         if (status(code) == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
-        ctx.status(status(code)).contentType(CONTENT_TYPE).result(body.toString());
+        // Bytes, not a string: the container would encode a string in ISO-8859-1 without a charset.
+        ctx.status(status(code)).contentType(CONTENT_TYPE + "; charset=utf-8")
+                .result(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The problem document of an error. */

@@ -23,19 +23,56 @@ import org.lisiere.spi.LisiereException;
  * uploads: no statement of one project can name another's tables or files.
  */
 final class Projects implements AutoCloseable {
-    /** An open project: its engine, and the lock that serializes its writes. */
-    record Project(String name, Lisiere lisiere, ReentrantLock writes, Path uploads) {}
+    /** An open project: its engine, the lock that serializes its writes, its uploads and statement time limit. */
+    record Project(String name, Lisiere lisiere, ReentrantLock writes, Path uploads,
+            java.util.concurrent.atomic.AtomicReference<java.time.Duration> statementTimeout) {}
 
     private final Path root;
     private final String engine;
     private final EngineConfig engineConfig;
     private final Map<String, Project> open = new ConcurrentHashMap<>();
+    private final java.time.Duration defaultTimeout;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** @param engineConfig the limits of each project's engine (its data directory and sandbox are set here) */
-    Projects(Path data, String engine, EngineConfig engineConfig) {
+    /**
+     * @param engineConfig the limits of each project's engine (its data directory and sandbox are set here)
+     * @param defaultTimeout the statement time limit of projects that set none
+     */
+    Projects(Path data, String engine, EngineConfig engineConfig, java.time.Duration defaultTimeout) {
         this.root = requireNonNull(data, "data is null").resolve("projects");
         this.engine = requireNonNull(engine, "engine is null");
         this.engineConfig = requireNonNull(engineConfig, "engineConfig is null");
+        this.defaultTimeout = requireNonNull(defaultTimeout, "defaultTimeout is null");
+    }
+
+    /** Sets the project's statement time limit, kept in its {@code settings.json} (replaced atomically). */
+    void setStatementTimeout(String name, java.time.Duration limit) {
+        Project project = get(name);
+        Path file = root.resolve(name).resolve("settings.json");
+        try {
+            Path temporary = file.resolveSibling("settings.json.tmp");
+            Files.writeString(temporary, JSON.createObjectNode().put("statement_timeout_ms", limit.toMillis())
+                    .toString());
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot save the settings of project '" + name + "': "
+                    + e.getMessage(), e);
+        }
+        project.statementTimeout().set(limit);
+    }
+
+    private java.time.Duration statementTimeout(Path directory) {
+        Path file = directory.resolve("settings.json");
+        if (!Files.exists(file)) {
+            return defaultTimeout;
+        }
+        try {
+            return java.time.Duration.ofMillis(JSON.readTree(file.toFile()).path("statement_timeout_ms")
+                    .asLong(defaultTimeout.toMillis()));
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Creates project {@code name}: its directories appear at once, complete, or not at all. */
@@ -93,7 +130,8 @@ final class Projects implements AutoCloseable {
         Path uploads = directory.resolve("uploads");
         EngineConfig config = new EngineConfig(java.util.Optional.of(data), engineConfig.memoryLimitBytes(),
                 engineConfig.threads(), engineConfig.properties()).sandboxedTo(uploads);
-        return new Project(name, Lisiere.openSandboxed(engine, config, data), new ReentrantLock(), uploads);
+        return new Project(name, Lisiere.openSandboxed(engine, config, data), new ReentrantLock(), uploads,
+                new java.util.concurrent.atomic.AtomicReference<>(statementTimeout(directory)));
     }
 
     @Override

@@ -31,7 +31,8 @@ final class QueryEndpoint {
 
     private QueryEndpoint() {}
 
-    static void handle(Context ctx, Principal principal, Projects.Project project, Metrics metrics) {
+    static void handle(Context ctx, Principal principal, Projects.Project project, Metrics metrics,
+            Timeouts timeouts) {
         String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
         if (!format.equals("json") && !format.equals("csv")) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Unknown result format '" + format
@@ -43,7 +44,7 @@ final class QueryEndpoint {
         List<Object> params = Requests.parameters(request);
         List<ScriptStatement> statements = statements(sql, params);
         try (LisiereSession session = project.lisiere().openSession()) {
-            run(session, principal, project, statements, params, metrics, result -> {
+            run(session, principal, project, statements, params, metrics, timeouts, result -> {
                 if (format.equals("csv")) {
                     ctx.status(200).contentType("text/csv; charset=utf-8");
                     java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
@@ -81,7 +82,8 @@ final class QueryEndpoint {
      * lock; the last statement's result goes to {@code last}, the others' rows are read and dropped.
      */
     static void run(LisiereSession session, Principal principal, Projects.Project project,
-            List<ScriptStatement> statements, List<Object> params, Metrics metrics, LastResult last) {
+            List<ScriptStatement> statements, List<Object> params, Metrics metrics, Timeouts timeouts,
+            LastResult last) {
         for (ScriptStatement statement : statements) {
             StatementAccess.check(principal, statement);
             session.checkAllowed(statement);
@@ -93,7 +95,8 @@ final class QueryEndpoint {
                 project.writes().lock();
             }
             long started = System.nanoTime();
-            try (StatementResult result = session.execute(statement, params)) {
+            Timeouts.Armed limit = timeouts.arm(session, project.statementTimeout().get());
+            try (limit; StatementResult result = session.execute(statement, params)) {
                 long rows = i == statements.size() - 1 ? last.accept(result) : drain(result.result());
                 double seconds = (System.nanoTime() - started) / 1e9;
                 metrics.statement(seconds, rows);
@@ -101,6 +104,8 @@ final class QueryEndpoint {
                         instanceof org.lisiere.core.sql.CreateModelStatement) {
                     metrics.training(seconds);
                 }
+            } catch (LisiereException e) {
+                throw limit.translate(e);
             } finally {
                 if (write) {
                     project.writes().unlock();

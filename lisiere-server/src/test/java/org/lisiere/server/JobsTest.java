@@ -72,6 +72,27 @@ class JobsTest {
         awaitEnd(id);
     }
 
+    @Test
+    void aStatementLongerThanTheProjectsTimeoutIsStopped() {
+        assertThat(server.post("/v1/projects/shop/settings", writer, "{}").status()).isEqualTo(404);
+        assertThat(server.put("/v1/projects/shop/settings", writer, "application/json",
+                "{\"statement_timeout\": \"200ms\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status())
+                .isEqualTo(403);
+        assertThat(server.put("/v1/projects/shop/settings", server.adminToken, "application/json",
+                "{\"statement_timeout\": \"200ms\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).status())
+                .isEqualTo(200);
+
+        ServerFixture.Answer answer = server.query("shop", writer, "SELECT count(*) FROM range(1000000000000) a");
+
+        assertThat(answer.status()).isEqualTo(408);
+        assertThat(answer.json().path("code").asText()).isEqualTo("STATEMENT_TIMEOUT");
+        assertThat(answer.json().path("detail").asText()).isEqualTo("The statement ran longer than the project's"
+                + " statement_timeout of 200ms and was stopped; run it as a job (POST …/jobs) or ask an admin for a"
+                + " longer limit");
+        assertThat(server.query("shop", writer, "SELECT 1").status()).isEqualTo(200);
+        assertThat(data.resolve("projects/shop/settings.json")).content().isEqualTo("{\"statement_timeout_ms\":200}");
+    }
+
     /** Polls the job until it leaves the running state (bounded: a job that never ends fails the test). */
     private JsonNode awaitEnd(String id) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));

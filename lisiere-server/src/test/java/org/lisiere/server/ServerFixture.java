@@ -35,7 +35,7 @@ final class ServerFixture implements AutoCloseable {
     ServerFixture(Path data) {
         this.data = data;
         this.server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2,
-                java.util.Map.of()), 1 << 20);
+                java.util.Map.of()), 1 << 20, java.time.Duration.ofHours(1));
         this.adminToken = server.tokens().create(Optional.empty(), Role.ADMIN).token();
         this.base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
     }

@@ -26,6 +26,8 @@ public enum ErrorCode {
     UNAUTHENTICATED(1015, ErrorCategory.USER),
     /** A request body larger than the server accepts. */
     PAYLOAD_TOO_LARGE(1016, ErrorCategory.USER),
+    /** A statement ran longer than its time limit and was stopped. */
+    STATEMENT_TIMEOUT(1017, ErrorCategory.USER),
 
     OUT_OF_MEMORY(2001, ErrorCategory.RESOURCES),
     DISK_FULL(2002, ErrorCategory.RESOURCES),

@@ -46,6 +46,30 @@ public final class SettingTypes {
         }
     };
 
+    /** A duration: a number and a unit (ms, s, m, h), such as {@code 30s}; {@code 0} is none. */
+    public static final SettingType<java.time.Duration> DURATION = new SettingType<>() {
+        @Override
+        public java.time.Duration parse(String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?")
+                    .matcher(text.strip().toLowerCase(Locale.ROOT));
+            if (m.matches() && (m.group(2) != null || m.group(1).equals("0"))) {
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> java.time.Duration.ofMillis(amount);
+                    case "m" -> java.time.Duration.ofMinutes(amount);
+                    case "h" -> java.time.Duration.ofHours(amount);
+                    default -> java.time.Duration.ofSeconds(amount);
+                };
+            }
+            throw new IllegalArgumentException(allowed());
+        }
+
+        @Override
+        public String allowed() {
+            return "a duration such as 500ms, 30s, 10m or 2h (0: no limit)";
+        }
+    };
+
     /** A TCP port; 0 lets the system choose a free one. */
     public static final SettingType<Integer> PORT = new SettingType<>() {
         @Override

@@ -29,8 +29,12 @@ public final class Settings {
     public static final Setting<Long> MAX_UPLOAD = new Setting<>("max_upload", SettingTypes.MEMORY_SIZE, "1GiB",
             "Largest file lisiere serve accepts in one upload.");
 
+    public static final Setting<java.time.Duration> STATEMENT_TIMEOUT = new Setting<>("statement_timeout",
+            SettingTypes.DURATION, "1h", "Longest a statement may run on lisiere serve (0: no limit); a project may"
+                    + " set its own.");
+
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
-            TIMER, HOST, PORT, MAX_UPLOAD);
+            TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT);
 
     private Settings() {}
 

@@ -73,7 +73,7 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("Config file '" + file + "': unknown setting 'thread'; known settings: data, engine, "
-                        + "memory_limit, threads, format, history_file, timer, host, port, max_upload");
+                        + "memory_limit, threads, format, history_file, timer, host, port, max_upload, statement_timeout");
     }
 
     @Test
@@ -84,6 +84,15 @@ class ConfigLoaderTest {
                 .hasMessage("a port number from 0 to 65535 (0: any free port)");
         assertThatThrownBy(() -> SettingTypes.HOST.parse("host; rm"))
                 .hasMessage("a host name or an IP address, such as 127.0.0.1 or 0.0.0.0");
+    }
+
+    @Test
+    void parsesDurations() {
+        assertThat(SettingTypes.DURATION.parse("500ms")).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(SettingTypes.DURATION.parse("10m")).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(SettingTypes.DURATION.parse("0")).isZero();
+        assertThatThrownBy(() -> SettingTypes.DURATION.parse("10"))
+                .hasMessage("a duration such as 500ms, 30s, 10m or 2h (0: no limit)");
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class LisiereServer implements AutoCloseable {
     private final AuditLog audit;
     private final Metrics metrics = new Metrics();
     private final Timeouts timeouts = new Timeouts();
+    private final java.util.List<String> routeList = new java.util.ArrayList<>();
     private final Jobs jobs = new Jobs(4, metrics, timeouts);
 
     private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes, AuditLog audit) {
@@ -79,6 +80,8 @@ public final class LisiereServer implements AutoCloseable {
         add(routes, HandlerType.GET, "/readyz", ctx -> ctx.json(java.util.Map.of("status", "ready")));
         add(routes, HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
                 .result(metrics.text()));
+        add(routes, HandlerType.GET, "/v1/openapi.json", ctx -> ctx.contentType("application/json")
+                .result(openApi()));
         add(routes, HandlerType.GET, "/v1/audit", this::readAudit);
         add(routes, HandlerType.POST, "/v1/projects", this::createProject);
         add(routes, HandlerType.GET, "/v1/projects", this::listProjects);
@@ -109,8 +112,9 @@ public final class LisiereServer implements AutoCloseable {
                 project(ctx)));
     }
 
-    private static void add(io.javalin.config.RoutesConfig routes, HandlerType method, String path,
+    private void add(io.javalin.config.RoutesConfig routes, HandlerType method, String path,
             io.javalin.http.Handler handler) {
+        routeList.add(method.name() + " " + path);
         routes.addEndpoint(new io.javalin.router.Endpoint(method, path, ctx -> {
             ctx.attribute(ROUTE, path);
             handler.handle(ctx);
@@ -141,6 +145,20 @@ public final class LisiereServer implements AutoCloseable {
         ctx.attribute(STATEMENT, sql);
         String id = jobs.start(principal, project(ctx), sql, Requests.parameters(request));
         ctx.status(202).json(java.util.Map.of("id", id, "state", "running"));
+    }
+
+    /** The OpenAPI document of this API, a resource of this module. */
+    private static byte[] openApi() {
+        try (java.io.InputStream in = LisiereServer.class.getResourceAsStream("openapi.json")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The endpoints as {@code METHOD path}, in registration order. */
+    java.util.List<String> routes() {
+        return java.util.List.copyOf(routeList);
     }
 
     /** The caller of a project endpoint, who must reach the project in the path. */

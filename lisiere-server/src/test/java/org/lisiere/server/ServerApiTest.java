@@ -56,6 +56,17 @@ class ServerApiTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesExactlyTheEndpoints() {
+        com.fasterxml.jackson.databind.JsonNode document = server.get("/v1/openapi.json", null).json();
+        java.util.List<String> described = new java.util.ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+                method -> described.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+
+        assertThat(document.path("openapi").asText()).isEqualTo("3.0.3");
+        assertThat(described).containsExactlyInAnyOrderElementsOf(server.routes());
+    }
+
+    @Test
     void exposesPrometheusMetricsByRouteTemplate() {
         String writer = server.project("shop", "writer");
         server.query("shop", writer, "SELECT * FROM range(3)");

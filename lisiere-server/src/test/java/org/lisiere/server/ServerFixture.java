@@ -40,6 +40,11 @@ final class ServerFixture implements AutoCloseable {
         this.base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
     }
 
+    /** The server's endpoints as {@code METHOD path}. */
+    java.util.List<String> routes() {
+        return server.routes();
+    }
+
     Answer get(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
     }

@@ -25,11 +25,14 @@ import org.lisiere.spi.LisiereException;
  * Long statements run as jobs: {@code POST …/jobs} starts one and answers at once with its id; {@code GET …/jobs/{id}}
  * tells its state ({@code running}, {@code succeeded}, {@code failed}, {@code cancelled}), what a running CREATE
  * MODEL is doing, and at the end the result (at most {@link #MAX_ROWS} rows) or the error; {@code DELETE} cancels.
- * Jobs live in the server's memory: a restart forgets them (the statements' effects stay).
+ * Jobs live in the server's memory: a restart forgets them (the statements' effects stay), and beyond
+ * {@link #MAX_KEPT} jobs the oldest finished ones are forgotten.
  */
 final class Jobs implements AutoCloseable {
     /** The most result rows a job keeps; larger results belong to the query endpoint, which streams. */
     static final int MAX_ROWS = 10_000;
+    /** How many jobs the server keeps by default; beyond, the oldest finished ones are forgotten. */
+    static final int MAX_KEPT = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One job: its project, whose tokens may see it, its session (to cancel it) and its outcome so far. */
@@ -40,6 +43,8 @@ final class Jobs implements AutoCloseable {
         volatile String state = "running";
         volatile JsonNode result;
         volatile JsonNode error;
+        /** When the job ended ({@link System#nanoTime}), for forgetting the oldest first. */
+        volatile long ended;
 
         Job(String id, String project, LisiereSession session) {
             this.id = id;
@@ -52,8 +57,11 @@ final class Jobs implements AutoCloseable {
     private final ExecutorService executor;
     private final Metrics metrics;
     private final Timeouts timeouts;
+    private final int maxKept;
 
-    Jobs(int threads, Metrics metrics, Timeouts timeouts) {
+    /** @param maxKept the most jobs kept; beyond, the oldest finished ones are forgotten */
+    Jobs(int threads, int maxKept, Metrics metrics, Timeouts timeouts) {
+        this.maxKept = maxKept;
         this.timeouts = requireNonNull(timeouts, "timeouts is null");
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "lisiere-job");
@@ -77,6 +85,7 @@ final class Jobs implements AutoCloseable {
             throw e;
         }
         Job job = new Job("j_" + UUID.randomUUID().toString().replace("-", ""), project.name(), session);
+        forgetOldest();
         jobs.put(job.id, job);
         executor.execute(() -> run(job, principal, project, statements, params));
         return job.id;
@@ -103,6 +112,18 @@ final class Jobs implements AutoCloseable {
             job.error = Problems.document(new LisiereException(ErrorCode.INTERNAL_ERROR, "Internal error in job "
                     + job.id + ": " + e));
             job.state = "failed";
+        } finally {
+            job.ended = System.nanoTime();
+        }
+    }
+
+    /** Keeps at most {@code maxKept} jobs by forgetting the finished ones that ended first. */
+    private synchronized void forgetOldest() {
+        int excess = jobs.size() + 1 - maxKept;
+        if (excess > 0) {
+            jobs.values().stream().filter(j -> !j.state.equals("running"))
+                    .sorted(java.util.Comparator.comparingLong(j -> j.ended)).limit(excess).toList()
+                    .forEach(j -> jobs.remove(j.id));
         }
     }
 

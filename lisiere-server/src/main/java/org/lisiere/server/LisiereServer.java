@@ -47,7 +47,7 @@ public final class LisiereServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final Timeouts timeouts = new Timeouts();
     private final java.util.List<String> routeList = new java.util.ArrayList<>();
-    private final Jobs jobs = new Jobs(4, metrics, timeouts);
+    private final Jobs jobs = new Jobs(4, Jobs.MAX_KEPT, metrics, timeouts);
 
     private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes, AuditLog audit) {
         this.tokens = tokens;

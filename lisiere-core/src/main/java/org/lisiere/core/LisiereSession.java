@@ -70,7 +70,13 @@ public final class LisiereSession implements AutoCloseable {
      * {@link SandboxPolicy}), without running it: a caller checks every statement of a script before running any.
      */
     public void checkAllowed(ScriptStatement statement) {
-        if (sandboxed && StatementParser.parse(statement) instanceof EngineStatement) {
+        if (sandboxed) {
+            checkAllowed(statement, StatementParser.parse(statement));
+        }
+    }
+
+    private void checkAllowed(ScriptStatement statement, ParsedStatement parsed) {
+        if (sandboxed && parsed instanceof EngineStatement) {
             SandboxPolicy.check(statement);
         }
     }
@@ -84,8 +90,8 @@ public final class LisiereSession implements AutoCloseable {
      * only engine statements (queries, DML, DDL) take parameters.
      */
     public StatementResult execute(ScriptStatement statement, List<Object> parameters) {
-        checkAllowed(statement);
         ParsedStatement parsed = StatementParser.parse(statement);
+        checkAllowed(statement, parsed);
         if (!parameters.isEmpty() && !(parsed instanceof EngineStatement)) {
             throw new LisiereException(org.lisiere.spi.ErrorCode.INVALID_ARGUMENT, "Parameters are only for"
                     + " queries and other engine statements, not for Lisière's own statements (CREATE MODEL, LOAD"

@@ -1,7 +1,5 @@
 package org.lisiere.server;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -352,6 +350,6 @@ public final class LisiereServer implements AutoCloseable {
 
     /** The tokens of this server, for {@code lisiere token} with the server stopped. */
     public TokenStore tokens() {
-        return requireNonNull(tokens);
+        return tokens;
     }
 }

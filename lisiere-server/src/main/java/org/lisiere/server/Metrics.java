@@ -2,7 +2,6 @@ package org.lisiere.server;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,6 +121,6 @@ final class Metrics {
     }
 
     private static String format(double value) {
-        return String.format(Locale.ROOT, "%s", value);
+        return Double.toString(value);
     }
 }

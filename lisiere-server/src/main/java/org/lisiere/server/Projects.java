@@ -3,6 +3,7 @@ package org.lisiere.server;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.lisiere.core.Lisiere;
+import org.lisiere.core.io.AtomicFiles;
 import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
@@ -49,16 +51,8 @@ final class Projects implements AutoCloseable {
     /** Sets the project's statement time limit, kept in its {@code settings.json} (replaced atomically). */
     void setStatementTimeout(String name, java.time.Duration limit) {
         Project project = get(name);
-        Path file = root.resolve(name).resolve("settings.json");
-        try {
-            Path temporary = file.resolveSibling("settings.json.tmp");
-            Files.writeString(temporary, JSON.createObjectNode().put("statement_timeout_ms", limit.toMillis())
-                    .toString());
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot save the settings of project '" + name + "': "
-                    + e.getMessage(), e);
-        }
+        AtomicFiles.write(root.resolve(name).resolve("settings.json"), JSON.createObjectNode()
+                .put("statement_timeout_ms", limit.toMillis()).toString().getBytes(StandardCharsets.UTF_8));
         project.statementTimeout().set(limit);
     }
 

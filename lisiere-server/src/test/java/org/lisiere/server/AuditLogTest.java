@@ -5,31 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every request that runs SQL or changes something lands in the append-only audit log. */
-class AuditLogTest {
-    @TempDir
-    Path data;
-
-    private ServerFixture server;
-
-    @BeforeEach
-    void start() {
-        server = new ServerFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class AuditLogTest extends ServerTest {
     @Test
     void recordsWhoDidWhatWhereAndHowItEnded() throws IOException {
         String writer = server.project("shop", "writer");

@@ -3,32 +3,19 @@ package org.lisiere.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Long statements as jobs: started at once, polled, cancelled. */
-class JobsTest {
-    @TempDir
-    Path data;
-
-    private ServerFixture server;
+class JobsTest extends ServerTest {
     private String writer;
 
     @BeforeEach
-    void start() {
-        server = new ServerFixture(data);
+    void createProject() {
         writer = server.project("shop", "writer");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

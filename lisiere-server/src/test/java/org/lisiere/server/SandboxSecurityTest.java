@@ -35,6 +35,7 @@ class SandboxSecurityTest {
         server.query("alpha", writer, "CREATE TABLE t AS SELECT 1 AS x");
         server.query("beta", otherWriter, "CREATE TABLE secret AS SELECT 'beta only' AS s");
         Files.writeString(data.resolve("outside.csv"), "a\n1\n");
+        Files.createDirectories(data.resolve("outside"));
     }
 
     @AfterAll
@@ -53,12 +54,12 @@ class SandboxSecurityTest {
             SELECT * FROM '/etc/data.csv'                                  | 403 | PERMISSION_DENIED
             SELECT * FROM read_parquet('../../*/*.parquet')                | 403 | PERMISSION_DENIED
             SELECT * FROM read_csv('../../outside.csv')                    | 403 | PERMISSION_DENIED
-            COPY t TO '/tmp/lisiere-escape.csv'                            | 403 | PERMISSION_DENIED
+            COPY t TO '{outside}/escape.csv'                               | 403 | PERMISSION_DENIED
             COPY t TO 'escape.csv'                                         | 403 | PERMISSION_DENIED
             COPY t FROM '/etc/hostname'                                    | 403 | PERMISSION_DENIED
-            EXPORT DATABASE '/tmp/lisiere-export'                          | 403 | PERMISSION_DENIED
-            IMPORT DATABASE '/tmp/lisiere-export'                          | 403 | PERMISSION_DENIED
-            ATTACH '/tmp/lisiere-other.duckdb' AS other                    | 403 | PERMISSION_DENIED
+            EXPORT DATABASE '{outside}/export'                             | 403 | PERMISSION_DENIED
+            IMPORT DATABASE '{outside}/export'                             | 403 | PERMISSION_DENIED
+            ATTACH '{outside}/other.duckdb' AS other                       | 403 | PERMISSION_DENIED
             DETACH alpha                                                   | 403 | PERMISSION_DENIED
             USE memory                                                     | 403 | PERMISSION_DENIED
             INSTALL httpfs                                                 | 403 | PERMISSION_DENIED
@@ -69,7 +70,7 @@ class SandboxSecurityTest {
             SET memory_limit = '100GB'                                     | 403 | PERMISSION_DENIED
             RESET threads                                                  | 403 | PERMISSION_DENIED
             PRAGMA threads = 64                                            | 403 | PERMISSION_DENIED
-            EXPLAIN ANALYZE COPY t TO '/tmp/lisiere-escape.csv'            | 403 | PERMISSION_DENIED
+            EXPLAIN ANALYZE COPY t TO '{outside}/escape.csv'               | 403 | PERMISSION_DENIED
             SELECT getenv('HOME')                                          | 404 | UNKNOWN_OBJECT
             SELECT current_setting('lock_configuration') AS x; SET threads = 1 | 403 | PERMISSION_DENIED
             LOAD DATA INTO t FROM '/etc/passwd' OPTIONS (format = 'csv')   | 403 | PERMISSION_DENIED
@@ -79,15 +80,16 @@ class SandboxSecurityTest {
             SELECT * FROM read_csv('../../../beta/data/lisiere.duckdb')    | 403 | PERMISSION_DENIED
             """)
     void refusesEscapesFromTheSandbox(String sql, int status, String code) throws IOException {
-        ServerFixture.Answer answer = server.query("alpha", writer, sql);
+        // {outside}: an absolute directory beside the projects, which SQL from the network must not reach.
+        ServerFixture.Answer answer = server.query("alpha", writer, sql.replace("{outside}",
+                data.resolve("outside").toAbsolutePath().toString()));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().path("code").asText()).isEqualTo(code);
         assertThat(server.query("alpha", writer, "SELECT table_name FROM information_schema.tables")
                 .json().path("rows").toString()).isEqualTo("[[\"t\"]]");
-        assertThat(Path.of("/tmp/lisiere-escape.csv")).doesNotExist();
-        assertThat(Path.of("/tmp/lisiere-export")).doesNotExist();
+        assertThat(data.resolve("outside")).isEmptyDirectory();
         try (Stream<Path> uploads = Files.list(data.resolve("projects/alpha/uploads"))) {
             assertThat(uploads).isEmpty();
         }

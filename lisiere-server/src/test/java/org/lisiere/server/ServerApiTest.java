@@ -6,28 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP API of lisiere serve, over a real server and a real engine. */
-class ServerApiTest {
-    @TempDir
-    Path data;
-
-    private ServerFixture server;
-
-    @BeforeEach
-    void start() {
-        server = new ServerFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class ServerApiTest extends ServerTest {
     @Test
     void answersHealthChecksWithoutAToken() {
         assertThat(server.get("/healthz", null).status()).isEqualTo(200);

@@ -7,28 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Uploads over the API: tables replaced atomically, files kept for LOAD DATA, limits. */
-class UploadTest {
-    @TempDir
-    Path data;
-
-    private ServerFixture server;
+class UploadTest extends ServerTest {
     private String writer;
 
     @BeforeEach
-    void start() {
-        server = new ServerFixture(data);
+    void createProject() {
         writer = server.project("shop", "writer");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -71,45 +71,10 @@ public final class SettingTypes {
     };
 
     /** A TCP port; 0 lets the system choose a free one. */
-    public static final SettingType<Integer> PORT = new SettingType<>() {
-        @Override
-        public Integer parse(String text) {
-            try {
-                int value = Integer.parseInt(text.strip());
-                if (value >= 0 && value <= 65535) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with what is allowed
-            }
-            throw new IllegalArgumentException(allowed());
-        }
+    public static final SettingType<Integer> PORT = integer(0, 65535,
+            "a port number from 0 to 65535 (0: any free port)");
 
-        @Override
-        public String allowed() {
-            return "a port number from 0 to 65535 (0: any free port)";
-        }
-    };
-
-    public static final SettingType<Integer> POSITIVE_INT = new SettingType<>() {
-        @Override
-        public Integer parse(String text) {
-            try {
-                int value = Integer.parseInt(text.strip());
-                if (value >= 1) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with what is allowed
-            }
-            throw new IllegalArgumentException(allowed());
-        }
-
-        @Override
-        public String allowed() {
-            return "an integer >= 1";
-        }
-    };
+    public static final SettingType<Integer> POSITIVE_INT = integer(1, Integer.MAX_VALUE, "an integer >= 1");
 
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>() {
         @Override
@@ -156,6 +121,29 @@ public final class SettingTypes {
             return String.format(Locale.ROOT, "%.1fGiB", bytes / (double) (1L << 30));
         }
     };
+
+    /** An integer from {@code min} to {@code max}; {@code allowed} says so in errors. */
+    private static SettingType<Integer> integer(int min, int max, String allowed) {
+        return new SettingType<>() {
+            @Override
+            public Integer parse(String text) {
+                try {
+                    int value = Integer.parseInt(text.strip());
+                    if (value >= min && value <= max) {
+                        return value;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below with what is allowed
+                }
+                throw new IllegalArgumentException(allowed);
+            }
+
+            @Override
+            public String allowed() {
+                return allowed;
+            }
+        };
+    }
 
     /** One of a fixed list of words, compared case-insensitively, returned in lower case. */
     public static SettingType<String> oneOf(List<String> values) {

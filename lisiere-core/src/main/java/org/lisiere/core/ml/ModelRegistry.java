@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.lisiere.core.io.AtomicFiles;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
@@ -176,7 +174,7 @@ public final class ModelRegistry {
 
     /** Writes {@code bytes} to {@code target} atomically (another format's document). */
     public void export(byte[] bytes, Path target) {
-        writeAtomically(target, bytes);
+        AtomicFiles.write(target, bytes);
     }
 
     /** Every model, by name. */
@@ -208,23 +206,8 @@ public final class ModelRegistry {
 
     private static void writeAtomically(Path file, Object value) {
         try {
-            writeAtomically(file, JSON.writeValueAsBytes(value));
+            AtomicFiles.write(file, JSON.writeValueAsBytes(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write '" + file + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write '" + file + "': " + e.getMessage(), e);
         }
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -43,6 +45,8 @@ public final class LisiereServer implements AutoCloseable {
     private final long maxUploadBytes;
     private final AuditLog audit;
     private final Metrics metrics = new Metrics();
+    /** Off-heap memory of Arrow results being sent; each request takes a child allocator. */
+    private final BufferAllocator arrowMemory = new RootAllocator();
     private final Timeouts timeouts = new Timeouts();
     private final java.util.List<String> routeList = new java.util.ArrayList<>();
     private final Jobs jobs = new Jobs(4, Jobs.MAX_KEPT, metrics, timeouts);
@@ -87,7 +91,7 @@ public final class LisiereServer implements AutoCloseable {
         add(routes, HandlerType.DELETE, "/v1/tokens/{id}", this::revokeToken);
         String project = "/v1/projects/{project}";
         add(routes, HandlerType.POST, project + "/query", ctx -> QueryEndpoint.handle(ctx, caller(ctx),
-                project(ctx), metrics, timeouts));
+                project(ctx), metrics, timeouts, arrowMemory));
         add(routes, HandlerType.PUT, project + "/settings", this::putSettings);
         add(routes, HandlerType.POST, project + "/jobs", this::startJob);
         add(routes, HandlerType.GET, project + "/jobs/{job}", ctx -> {
@@ -346,6 +350,7 @@ public final class LisiereServer implements AutoCloseable {
         app.stop();
         projects.close();
         audit.close();
+        arrowMemory.close();
     }
 
     /** The tokens of this server, for {@code lisiere token} with the server stopped. */

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import org.apache.arrow.memory.BufferAllocator;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +17,7 @@ import org.lisiere.core.LisiereSession;
 import org.lisiere.core.StatementResult;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.SqlSplitter;
+import org.lisiere.core.text.CsvText;
 import org.lisiere.core.text.JsonValues;
 import org.lisiere.spi.Batch;
 import org.lisiere.spi.ErrorCode;
@@ -23,8 +28,9 @@ import org.lisiere.spi.Schema;
 /**
  * {@code POST /v1/projects/{p}/query} {@code {"sql": "…"}}: runs the statements of {@code sql} in order and answers
  * with the last one's result, {@code {"columns": [{"name", "type"}], "rows": [[…]], "summary": "…"}}, written batch
- * by batch as the engine produces them. Every statement is checked (role, sandbox) before the first one runs, and
- * statements that write hold the project's write lock.
+ * by batch as the engine produces them; or as CSV ({@code ?format=csv}) or an Arrow IPC stream
+ * ({@code ?format=arrow} or {@code Accept: application/vnd.apache.arrow.stream}). Every statement is checked (role,
+ * sandbox) before the first one runs, and statements that write hold the project's write lock.
  */
 final class QueryEndpoint {
     private static final JsonFactory JSON = new JsonFactory();
@@ -32,31 +38,46 @@ final class QueryEndpoint {
     private QueryEndpoint() {}
 
     static void handle(Context ctx, Principal principal, Projects.Project project, Metrics metrics,
-            Timeouts timeouts) {
-        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
-        if (!format.equals("json") && !format.equals("csv")) {
-            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Unknown result format '" + format
-                    + "'; allowed: json, csv");
-        }
+            Timeouts timeouts, BufferAllocator arrowMemory) {
+        String format = format(ctx);
         JsonNode request = Requests.body(ctx);
         String sql = Requests.text(request, "sql");
         ctx.attribute(LisiereServer.STATEMENT, sql);
         List<Object> params = Requests.parameters(request);
         List<ScriptStatement> statements = statements(sql, params);
         try (LisiereSession session = project.lisiere().openSession()) {
-            run(session, principal, project, statements, params, metrics, timeouts, result -> {
-                if (format.equals("csv")) {
+            run(session, principal, project, statements, params, metrics, timeouts, result -> switch (format) {
+                case "csv" -> {
                     ctx.status(200).contentType("text/csv; charset=utf-8");
-                    java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
-                            ctx.outputStream(), java.nio.charset.StandardCharsets.UTF_8));
-                    long rows = org.lisiere.core.text.CsvText.write(result.result(), out);
+                    PrintWriter out = new PrintWriter(new OutputStreamWriter(ctx.outputStream(),
+                            StandardCharsets.UTF_8));
+                    long rows = CsvText.write(result.result(), out);
                     out.flush();
-                    return rows;
+                    yield rows;
                 }
-                ctx.status(200).contentType("application/json");
-                return write(ctx.outputStream(), result, Long.MAX_VALUE);
+                case "arrow" -> {
+                    ctx.status(200).contentType(ArrowResults.MEDIA_TYPE);
+                    try (BufferAllocator memory = arrowMemory.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+                        yield ArrowResults.write(ctx.outputStream(), result.result(), memory);
+                    }
+                }
+                default -> {
+                    ctx.status(200).contentType("application/json");
+                    yield write(ctx.outputStream(), result, Long.MAX_VALUE);
+                }
             });
         }
+    }
+
+    /** The result format: {@code ?format=json|csv|arrow}, else Arrow when the Accept header asks for it, else JSON. */
+    private static String format(Context ctx) {
+        Optional<String> asked = Optional.ofNullable(ctx.queryParam("format"));
+        if (asked.isPresent() && !List.of("json", "csv", "arrow").contains(asked.get())) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Unknown result format '" + asked.get()
+                    + "'; allowed: json, csv, arrow");
+        }
+        boolean acceptsArrow = Optional.ofNullable(ctx.header("Accept")).orElse("").contains(ArrowResults.MEDIA_TYPE);
+        return asked.orElse(acceptsArrow ? "arrow" : "json");
     }
 
     /** What becomes of the last statement's result; returns the number of rows sent. */

@@ -68,6 +68,22 @@ final class ServerFixture implements AutoCloseable {
         return post("/v1/projects/" + project + "/query", token, JSON.createObjectNode().put("sql", sql).toString());
     }
 
+    /** Runs {@code sql} asking for an Arrow IPC stream; returns the open response body and its content type. */
+    HttpResponse<java.io.InputStream> arrowQuery(String project, String token, String sql) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/projects/" + project + "/query"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/vnd.apache.arrow.stream")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("sql", sql).toString()))
+                .build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Creates a project and returns a new token of {@code role} for it. */
     String project(String name, String role) {
         post("/v1/projects", adminToken, "{\"name\": \"" + name + "\"}");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lisiere.client.LisiereClient;
 import org.lisiere.server.LisiereServer;
+import org.lisiere.server.ServerOptions;
 import org.lisiere.server.Role;
 import org.lisiere.spi.EngineConfig;
 
@@ -27,8 +28,8 @@ class RemoteSqlTest {
 
     @BeforeEach
     void start() {
-        server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2, Map.of()),
-                1 << 20, java.time.Duration.ofHours(1));
+        server = LisiereServer.open(data, ServerOptions.defaults("duckdb", new EngineConfig(Optional.empty(),
+                1L << 30, 2, Map.of())));
         String admin = server.tokens().create(Optional.empty(), Role.ADMIN).token();
         url = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
         LisiereClient client = LisiereClient.connect(java.net.URI.create(url), admin);

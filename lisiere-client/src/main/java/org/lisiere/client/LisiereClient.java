@@ -69,10 +69,19 @@ public final class LisiereClient {
 
     /** A client of the server at {@code base} ({@code http://host:port}) holding {@code token}. */
     public static LisiereClient connect(URI base, String token) {
+        return connect(base, token, Optional.empty());
+    }
+
+    /**
+     * A client of the server at {@code base} ({@code http://} or {@code https://host:port}) holding {@code token};
+     * for HTTPS it trusts the certificates of PEM file {@code trustedCertificates} when given, else the system's.
+     */
+    public static LisiereClient connect(URI base, String token, Optional<Path> trustedCertificates) {
         requireNonNull(base, "base is null");
         requireNonNull(token, "token is null");
-        return new LisiereClient(URI.create(base.toString().replaceAll("/+$", "")), token,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        trustedCertificates.ifPresent(file -> http.sslContext(TrustedCertificates.sslContext(file)));
+        return new LisiereClient(URI.create(base.toString().replaceAll("/+$", "")), token, http.build());
     }
 
     /** Runs the statements of {@code sql} in {@code project}, {@code parameters} bound to a single statement's. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lisiere.server.LisiereServer;
+import org.lisiere.server.ServerOptions;
 import org.lisiere.server.Role;
 import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.ErrorCode;
@@ -31,8 +32,8 @@ class LisiereClientTest {
 
     @BeforeEach
     void start() {
-        server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2, Map.of()),
-                1 << 20, java.time.Duration.ofHours(1));
+        server = LisiereServer.open(data, ServerOptions.defaults("duckdb", new EngineConfig(Optional.empty(),
+                1L << 30, 2, Map.of())));
         String token = server.tokens().create(Optional.empty(), Role.ADMIN).token();
         base = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0) + "/");
         admin = LisiereClient.connect(base, token);

@@ -15,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
-import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.TableInfo;
@@ -42,7 +41,8 @@ public final class LisiereServer implements AutoCloseable {
     private final Projects projects;
     private final Javalin app;
 
-    private final long maxUploadBytes;
+    private final ServerOptions options;
+    private final Listener listener;
     private final AuditLog audit;
     private final Metrics metrics = new Metrics();
     /** Off-heap memory of Arrow results being sent; each request takes a child allocator. */
@@ -51,13 +51,15 @@ public final class LisiereServer implements AutoCloseable {
     private final java.util.List<String> routeList = new java.util.ArrayList<>();
     private final Jobs jobs = new Jobs(4, Jobs.MAX_KEPT, metrics, timeouts);
 
-    private LisiereServer(TokenStore tokens, Projects projects, long maxUploadBytes, AuditLog audit) {
+    private LisiereServer(TokenStore tokens, Projects projects, ServerOptions options, AuditLog audit) {
         this.tokens = tokens;
         this.projects = projects;
-        this.maxUploadBytes = maxUploadBytes;
+        this.options = options;
+        this.listener = new Listener(options.tls(), options.idleTimeout());
         this.audit = audit;
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jetty.addConnector(listener::connector);
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             config.routes.after("/v1/*", this::audit);
@@ -80,8 +82,12 @@ public final class LisiereServer implements AutoCloseable {
     private void routes(io.javalin.config.RoutesConfig routes) {
         add(routes, HandlerType.GET, "/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
         add(routes, HandlerType.GET, "/readyz", ctx -> ctx.json(java.util.Map.of("status", "ready")));
-        add(routes, HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
-                .result(metrics.text()));
+        add(routes, HandlerType.GET, "/metrics", ctx -> {
+            if (options.metricsNeedToken()) {
+                authenticate(ctx);
+            }
+            ctx.contentType("text/plain; version=0.0.4").result(metrics.text());
+        });
         add(routes, HandlerType.GET, "/v1/openapi.json", ctx -> ctx.contentType("application/json")
                 .result(openApi()));
         add(routes, HandlerType.GET, "/v1/audit", this::readAudit);
@@ -105,9 +111,9 @@ public final class LisiereServer implements AutoCloseable {
         });
         add(routes, HandlerType.GET, project + "/tables", this::listTables);
         add(routes, HandlerType.PUT, project + "/tables/{table}", ctx -> UploadEndpoint.putTable(ctx, caller(ctx),
-                project(ctx), maxUploadBytes));
+                project(ctx), options.maxUploadBytes()));
         add(routes, HandlerType.PUT, project + "/files/{name}", ctx -> UploadEndpoint.putFile(ctx, caller(ctx),
-                project(ctx), maxUploadBytes));
+                project(ctx), options.maxUploadBytes()));
         add(routes, HandlerType.GET, project + "/models", ctx -> ModelsEndpoint.list(ctx, caller(ctx),
                 project(ctx)));
         add(routes, HandlerType.GET, project + "/models/{model}", ctx -> ModelsEndpoint.describe(ctx, caller(ctx),
@@ -180,17 +186,18 @@ public final class LisiereServer implements AutoCloseable {
     }
 
     /**
-     * Opens the server's state in {@code data} (tokens, projects) without listening yet.
-     *
-     * @param engineConfig the limits of each project's engine
-     * @param maxUploadBytes the largest upload accepted
-     * @param statementTimeout the statement time limit of projects that set none (zero: none)
+     * Opens the server's state in {@code data} (tokens, projects) without listening yet; reads the TLS files now, so
+     * that a bad certificate or key fails before the server listens.
      */
-    public static LisiereServer open(Path data, String engine, EngineConfig engineConfig, long maxUploadBytes,
-            java.time.Duration statementTimeout) {
+    public static LisiereServer open(Path data, ServerOptions options) {
         return new LisiereServer(TokenStore.open(data, new SecureRandom(), InstantSource.system()),
-                new Projects(data, engine, engineConfig, statementTimeout), maxUploadBytes,
+                new Projects(data, options.engine(), options.engineConfig(), options.statementTimeout()), options,
                 new AuditLog(data, InstantSource.system()));
+    }
+
+    /** Whether the server speaks HTTPS. */
+    public boolean secure() {
+        return listener.secure();
     }
 
     /** Records a request that ran SQL or changed something: every /v1 request but reads. */
@@ -232,7 +239,8 @@ public final class LisiereServer implements AutoCloseable {
 
     /** Starts listening on {@code host}:{@code port} (0: any free port); returns the port. */
     public int start(String host, int port) {
-        app.start(host, port);
+        listener.bind(host, port);
+        app.start();
         return app.port();
     }
 

@@ -27,7 +27,7 @@ final class Problems {
             case UNKNOWN_OBJECT -> 404;
             case ALREADY_EXISTS -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
-            case STATEMENT_TIMEOUT -> 408;
+            case STATEMENT_TIMEOUT, REQUEST_TIMEOUT -> 408;
             default -> code.category().httpStatus();
         };
     }

@@ -120,9 +120,22 @@ final class UploadEndpoint {
             if (e instanceof LisiereException lisiere) {
                 throw lisiere;
             }
+            if (timedOut(e)) {
+                throw new LisiereException(ErrorCode.REQUEST_TIMEOUT, "The upload stopped arriving for longer than"
+                        + " the server waits (setting idle_timeout); nothing of it was kept", e);
+            }
             throw new LisiereException(ErrorCode.MALFORMED_INPUT, "The upload did not arrive whole: " + e.getMessage(), e);
         }
         return incoming;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deleteQuietly(Path file) {

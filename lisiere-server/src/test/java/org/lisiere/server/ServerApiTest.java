@@ -77,8 +77,15 @@ class ServerApiTest extends ServerTest {
 
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.body()).isEqualTo("s,n,x\n\"a,b\",,1.5\n");
-        assertThat(server.post("/v1/projects/shop/query?format=xml", writer, "{\"sql\": \"SELECT 1\"}").json()
-                .path("detail").asText()).isEqualTo("Unknown result format 'xml'; allowed: json, csv");
+    }
+
+    @Test
+    void everyProjectEngineRunsWithinTheServersMemoryAndThreadLimits() {
+        String reader = server.project("shop", "reader");
+
+        assertThat(server.query("shop", reader, "SELECT current_setting('memory_limit'), current_setting('threads')")
+                .json().path("rows").toString()).isEqualTo("[[\"1.0 GiB\",2]]");
+        assertThat(server.query("shop", reader, "SET threads = 8").status()).isEqualTo(403);
     }
 
     @Test

@@ -29,15 +29,28 @@ final class ServerFixture implements AutoCloseable {
     final Path data;
     final String adminToken;
     private final LisiereServer server;
+    final int port;
     private final String base;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
 
     ServerFixture(Path data) {
+        this(data, options(), HttpClient.newHttpClient());
+    }
+
+    /** A server with {@code options} (HTTPS when they hold TLS files), called through {@code client}. */
+    ServerFixture(Path data, ServerOptions options, HttpClient client) {
         this.data = data;
-        this.server = LisiereServer.open(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2,
-                java.util.Map.of()), 1 << 20, java.time.Duration.ofHours(1));
+        this.client = client;
+        this.server = LisiereServer.open(data, options);
         this.adminToken = server.tokens().create(Optional.empty(), Role.ADMIN).token();
-        this.base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+        this.port = server.start("127.0.0.1", 0);
+        this.base = (server.secure() ? "https://localhost:" : "http://127.0.0.1:") + port;
+    }
+
+    /** The options of most tests: 1 MiB uploads, so that size limits are cheap to reach. */
+    static ServerOptions options() {
+        return ServerOptions.defaults("duckdb", new EngineConfig(Optional.empty(), 1L << 30, 2, java.util.Map.of()))
+                .withMaxUploadBytes(1 << 20);
     }
 
     /** The server's endpoints as {@code METHOD path}. */

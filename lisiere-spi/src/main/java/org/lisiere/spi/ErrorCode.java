@@ -28,6 +28,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(1016, ErrorCategory.USER),
     /** A statement ran longer than its time limit and was stopped. */
     STATEMENT_TIMEOUT(1017, ErrorCategory.USER),
+    /** A request whose body stopped arriving for longer than the server waits. */
+    REQUEST_TIMEOUT(1018, ErrorCategory.USER),
 
     OUT_OF_MEMORY(2001, ErrorCategory.RESOURCES),
     DISK_FULL(2002, ErrorCategory.RESOURCES),

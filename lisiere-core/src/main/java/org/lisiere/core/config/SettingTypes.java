@@ -29,6 +29,24 @@ public final class SettingTypes {
         }
     };
 
+    /** A file system path, or none when empty. */
+    public static final SettingType<java.util.Optional<Path>> OPTIONAL_PATH = new SettingType<>() {
+        @Override
+        public java.util.Optional<Path> parse(String text) {
+            return text.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(PATH.parse(text));
+        }
+
+        @Override
+        public String allowed() {
+            return "a file system path, or nothing for none";
+        }
+
+        @Override
+        public String format(java.util.Optional<Path> value) {
+            return value.map(Path::toString).orElse("");
+        }
+    };
+
     /** A host name or IP address to listen on. */
     public static final SettingType<String> HOST = new SettingType<>() {
         @Override

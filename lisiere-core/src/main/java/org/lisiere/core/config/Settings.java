@@ -33,8 +33,25 @@ public final class Settings {
             SettingTypes.DURATION, "1h", "Longest a statement may run on lisiere serve (0: no limit); a project may"
                     + " set its own.");
 
+    public static final Setting<java.time.Duration> IDLE_TIMEOUT = new Setting<>("idle_timeout",
+            SettingTypes.DURATION, "30s", "Longest lisiere serve waits for the next bytes of a request (a slow upload"
+                    + " fails with 408 and leaves nothing behind) or for a client to read its answer.");
+
+    public static final Setting<Optional<java.nio.file.Path>> TLS_CERT = new Setting<>("tls_cert",
+            SettingTypes.OPTIONAL_PATH, "", "PEM file of the certificate chain lisiere serve presents; with tls_key,"
+                    + " the server speaks only HTTPS.");
+    public static final Setting<Optional<java.nio.file.Path>> TLS_KEY = new Setting<>("tls_key",
+            SettingTypes.OPTIONAL_PATH, "", "PEM file of the private key of tls_cert (PKCS#8, or PKCS#1 for RSA),"
+                    + " unencrypted.");
+    public static final Setting<Optional<java.nio.file.Path>> TLS_CA = new Setting<>("tls_ca",
+            SettingTypes.OPTIONAL_PATH, "", "PEM file of certificates that clients (sql --server) trust for https"
+                    + " servers, instead of the system's.");
+
+    public static final Setting<Boolean> METRICS_TOKEN = new Setting<>("metrics_token", SettingTypes.BOOLEAN,
+            "false", "Whether GET /metrics needs a token (of any role) on lisiere serve.");
+
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
-            TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT);
+            TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT, IDLE_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, METRICS_TOKEN);
 
     private Settings() {}
 

@@ -50,7 +50,7 @@ public final class DuckDbEngine implements Engine {
         // Offline by design: a failed extension auto-install costs seconds and reaches for the network.
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
-        properties.setProperty("memory_limit", config.memoryLimitBytes() / (1024 * 1024) + "MB");
+        properties.setProperty("memory_limit", config.memoryLimitBytes() / (1024 * 1024) + "MiB");
         properties.setProperty("threads", Integer.toString(config.threads()));
         config.dataDirectory().ifPresent(dir -> properties.setProperty("temp_directory",
                 dir.resolve("tmp").toAbsolutePath().toString()));

@@ -53,7 +53,8 @@ final class SqlCommand implements Callable<Integer> {
         List<Script> scripts = scripts();
         boolean interactive = scripts.isEmpty() && System.console() != null;
         if (server != null) {
-            return remote(scripts.isEmpty() ? List.of(new Script("stdin", readStandardInput())) : scripts, format);
+            return remote(scripts.isEmpty() ? List.of(new Script("stdin", readStandardInput())) : scripts, format,
+                    config);
         }
         if (scripts.isEmpty() && !interactive) {
             scripts = List.of(new Script("stdin", readStandardInput()));
@@ -68,13 +69,14 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     /** Runs the scripts on the server's project; the interactive shell is local only. */
-    private int remote(List<Script> scripts, OutputFormat format) {
+    private int remote(List<Script> scripts, OutputFormat format, Config config) {
         String secret = token != null ? token : System.getenv("LISIERE_TOKEN");
         if (project == null || secret == null || secret.isBlank()) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "--server needs --project and a token (--token or"
                     + " the environment variable LISIERE_TOKEN)");
         }
-        return new ScriptRunner(new RemoteStatements(org.lisiere.client.LisiereClient.connect(server, secret), project),
+        return new ScriptRunner(new RemoteStatements(org.lisiere.client.LisiereClient.connect(server, secret,
+                config.get(Settings.TLS_CA)), project),
                 format, spec.commandLine().getOut(), spec.commandLine().getErr()).run(scripts);
     }
 

@@ -20,6 +20,7 @@ import org.lisiere.spi.EngineConfig;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.SourcePosition;
+import org.lisiere.testing.TestCertificates;
 
 /** The Java client against a real server. */
 class LisiereClientTest {
@@ -80,5 +81,23 @@ class LisiereClientTest {
                 "SELECT 1", List.of())).hasMessageStartingWith("Cannot reach the Lisière server at http://127.0.0.1:1")
                 .isInstanceOfSatisfying(LisiereException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.IO_ERROR));
+    }
+
+    @Test
+    void talksHttpsTrustingAPemCertificate(@TempDir Path directory) {
+        TestCertificates tls = TestCertificates.writeTo(directory);
+        try (LisiereServer secure = LisiereServer.open(directory.resolve("data"), ServerOptions.defaults("duckdb",
+                new EngineConfig(Optional.empty(), 1L << 30, 2, Map.of())).withTls(new ServerOptions.TlsFiles(
+                tls.certificate(), tls.pkcs8Key())))) {
+            String token = secure.tokens().create(Optional.empty(), Role.ADMIN).token();
+            URI https = URI.create("https://localhost:" + secure.start("127.0.0.1", 0));
+            LisiereClient trusting = LisiereClient.connect(https, token, Optional.of(tls.certificate()));
+
+            trusting.createProject("shop");
+            assertThat(trusting.query("shop", "SELECT 1 AS one", List.of()).rows()).containsExactly(List.of(1));
+            assertThatThrownBy(() -> LisiereClient.connect(https, token).createProject("other"))
+                    .isInstanceOfSatisfying(LisiereException.class, e -> assertThat(e.code())
+                            .isEqualTo(ErrorCode.IO_ERROR));
+        }
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,19 +17,28 @@ import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lisiere.spi.LisiereException;
+import org.lisiere.testing.TestCertificates;
 
-/** {@code lisiere serve --tls-cert PEM --tls-key PEM}: HTTPS only, with the test certificate of resources/tls. */
+/** {@code lisiere serve --tls-cert PEM --tls-key PEM}: HTTPS only, with the test certificate of lisiere-testing. */
 class TlsTest {
     @TempDir
     Path data;
 
+    private TestCertificates tls;
+
+    @BeforeEach
+    void writeCertificates(@TempDir Path directory) {
+        tls = TestCertificates.writeTo(directory);
+    }
+
     @Test
     void servesHttpsWithAPkcs8Key() throws Exception {
         try (ServerFixture server = new ServerFixture(data, ServerFixture.options().withTls(
-                new ServerOptions.TlsFiles(resource("server-cert.pem"), resource("server-key.pem"))), trusting())) {
+                new ServerOptions.TlsFiles(tls.certificate(), tls.pkcs8Key())), trusting())) {
             String writer = server.project("shop", "writer");
 
             assertThat(server.get("/healthz", null).status()).isEqualTo(200);
@@ -42,7 +50,7 @@ class TlsTest {
     @Test
     void readsPkcs1RsaKeys() throws Exception {
         try (ServerFixture server = new ServerFixture(data, ServerFixture.options().withTls(
-                new ServerOptions.TlsFiles(resource("server-cert.pem"), resource("server-key-pkcs1.pem"))),
+                new ServerOptions.TlsFiles(tls.certificate(), tls.pkcs1Key())),
                 trusting())) {
             assertThat(server.get("/healthz", null).status()).isEqualTo(200);
         }
@@ -51,7 +59,7 @@ class TlsTest {
     @Test
     void aClientThatDoesNotTrustTheCertificateCannotConnect() throws Exception {
         try (ServerFixture server = new ServerFixture(data, ServerFixture.options().withTls(
-                new ServerOptions.TlsFiles(resource("server-cert.pem"), resource("server-key.pem"))), trusting())) {
+                new ServerOptions.TlsFiles(tls.certificate(), tls.pkcs8Key())), trusting())) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + server.port + "/healthz"))
                     .build();
 
@@ -62,7 +70,7 @@ class TlsTest {
 
     @Test
     void rejectsAKeyFileWithoutAPrivateKey() throws Exception {
-        Path certificate = resource("server-cert.pem");
+        Path certificate = tls.certificate();
 
         assertThatThrownBy(() -> LisiereServer.open(data, ServerFixture.options().withTls(
                 new ServerOptions.TlsFiles(certificate, certificate))))
@@ -77,15 +85,11 @@ class TlsTest {
                         + " (BEGIN RSA PRIVATE KEY); convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pem");
     }
 
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(TlsTest.class.getResource("tls/" + name).toURI());
-    }
-
     /** An HTTP client that trusts the test certificate only. */
-    private static HttpClient trusting() throws IOException, GeneralSecurityException, URISyntaxException {
+    private HttpClient trusting() throws IOException, GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(resource("server-cert.pem"))) {
+        try (InputStream in = Files.newInputStream(tls.certificate())) {
             trusted.setCertificateEntry("test", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -73,7 +73,15 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("Config file '" + file + "': unknown setting 'thread'; known settings: data, engine, "
-                        + "memory_limit, threads, format, history_file, timer, host, port, max_upload, statement_timeout");
+                        + "memory_limit, threads, format, history_file, timer, host, port, max_upload, statement_timeout,"
+                        + " idle_timeout, tls_cert, tls_key, tls_ca, metrics_token");
+    }
+
+    @Test
+    void readsAnEmptyOptionalPathAsNone() {
+        assertThat(SettingTypes.OPTIONAL_PATH.parse(" ")).isEmpty();
+        assertThat(SettingTypes.OPTIONAL_PATH.parse("/etc/lisiere/key.pem")).contains(Path.of("/etc/lisiere/key.pem"));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).get(Settings.TLS_CERT)).isEmpty();
     }
 
     @Test

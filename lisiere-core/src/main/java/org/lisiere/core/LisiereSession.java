@@ -18,6 +18,7 @@ import org.lisiere.core.sql.ParsedStatement;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.sql.ShowModelsStatement;
 import org.lisiere.core.sql.StatementParser;
+import org.lisiere.core.sql.SystemTableSql;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.DataType;
 import org.lisiere.spi.EngineSession;
@@ -52,6 +53,7 @@ public final class LisiereSession implements AutoCloseable {
     private final ModelStatements models;
     private final FileAccess files;
     private final boolean sandboxed;
+    private SystemTables systemTables = SystemTables.none();
 
     /**
      * @param files where the files that statements name are
@@ -83,6 +85,11 @@ public final class LisiereSession implements AutoCloseable {
 
     public StatementResult execute(ScriptStatement statement) {
         return execute(statement, List.of());
+    }
+
+    /** The tables that statements of this session read as {@code lisiere.<name>} (none unless set). */
+    public void setSystemTables(SystemTables tables) {
+        this.systemTables = requireNonNull(tables, "tables is null");
     }
 
     /**
@@ -135,6 +142,7 @@ public final class LisiereSession implements AutoCloseable {
 
     private StatementResult engine(ScriptStatement statement, EngineStatement parsed, List<Object> parameters) {
         String sql = MlFunctions.mentions(parsed.sql()) ? models.functions().rewrite(parsed.sql()) : parsed.sql();
+        sql = SystemTableSql.mentions(sql) ? SystemTableSql.rewrite(sql, systemTables) : sql;
         QueryResult result = engineSession.execute(sql, parameters);
         String summary = result.hasRows() ? "" : result.updateCount()
                 .map(n -> n == 1 ? "1 row changed" : n + " rows changed").orElse("OK");

@@ -55,20 +55,18 @@ final class Jobs implements AutoCloseable {
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor;
-    private final Metrics metrics;
-    private final Timeouts timeouts;
+    private final StatementServices services;
     private final int maxKept;
 
     /** @param maxKept the most jobs kept; beyond, the oldest finished ones are forgotten */
-    Jobs(int threads, int maxKept, Metrics metrics, Timeouts timeouts) {
+    Jobs(int threads, int maxKept, StatementServices services) {
         this.maxKept = maxKept;
-        this.timeouts = requireNonNull(timeouts, "timeouts is null");
+        this.services = requireNonNull(services, "services is null");
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "lisiere-job");
             thread.setDaemon(true);
             return thread;
         });
-        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /** Checks the statements now (a refused one fails the request, not the job) and starts running them. */
@@ -94,7 +92,7 @@ final class Jobs implements AutoCloseable {
     private void run(Job job, Principal principal, Projects.Project project, List<ScriptStatement> statements,
             List<Object> params) {
         try (LisiereSession session = job.session) {
-            QueryEndpoint.run(session, principal, project, statements, params, metrics, timeouts, result -> {
+            QueryEndpoint.run(session, principal, project, statements, params, services, result -> {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 long rows = QueryEndpoint.write(bytes, result, MAX_ROWS);
                 try {

@@ -49,7 +49,8 @@ public final class LisiereServer implements AutoCloseable {
     private final BufferAllocator arrowMemory = new RootAllocator();
     private final Timeouts timeouts = new Timeouts();
     private final java.util.List<String> routeList = new java.util.ArrayList<>();
-    private final Jobs jobs = new Jobs(4, Jobs.MAX_KEPT, metrics, timeouts);
+    private final StatementServices services;
+    private final Jobs jobs;
 
     private LisiereServer(TokenStore tokens, Projects projects, ServerOptions options, AuditLog audit) {
         this.tokens = tokens;
@@ -57,6 +58,8 @@ public final class LisiereServer implements AutoCloseable {
         this.options = options;
         this.listener = new Listener(options.tls(), options.idleTimeout());
         this.audit = audit;
+        this.services = new StatementServices(metrics, timeouts, audit);
+        this.jobs = new Jobs(4, Jobs.MAX_KEPT, services);
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.addConnector(listener::connector);
@@ -97,7 +100,7 @@ public final class LisiereServer implements AutoCloseable {
         add(routes, HandlerType.DELETE, "/v1/tokens/{id}", this::revokeToken);
         String project = "/v1/projects/{project}";
         add(routes, HandlerType.POST, project + "/query", ctx -> QueryEndpoint.handle(ctx, caller(ctx),
-                project(ctx), metrics, timeouts, arrowMemory));
+                project(ctx), services, arrowMemory));
         add(routes, HandlerType.PUT, project + "/settings", this::putSettings);
         add(routes, HandlerType.POST, project + "/jobs", this::startJob);
         add(routes, HandlerType.GET, project + "/jobs/{job}", ctx -> {

@@ -37,8 +37,8 @@ final class QueryEndpoint {
 
     private QueryEndpoint() {}
 
-    static void handle(Context ctx, Principal principal, Projects.Project project, Metrics metrics,
-            Timeouts timeouts, BufferAllocator arrowMemory) {
+    static void handle(Context ctx, Principal principal, Projects.Project project, StatementServices services,
+            BufferAllocator arrowMemory) {
         String format = format(ctx);
         JsonNode request = Requests.body(ctx);
         String sql = Requests.text(request, "sql");
@@ -46,7 +46,7 @@ final class QueryEndpoint {
         List<Object> params = Requests.parameters(request);
         List<ScriptStatement> statements = statements(sql, params);
         try (LisiereSession session = project.lisiere().openSession()) {
-            run(session, principal, project, statements, params, metrics, timeouts, result -> switch (format) {
+            run(session, principal, project, statements, params, services, result -> switch (format) {
                 case "csv" -> {
                     ctx.status(200).contentType("text/csv; charset=utf-8");
                     PrintWriter out = new PrintWriter(new OutputStreamWriter(ctx.outputStream(),
@@ -103,12 +103,12 @@ final class QueryEndpoint {
      * lock; the last statement's result goes to {@code last}, the others' rows are read and dropped.
      */
     static void run(LisiereSession session, Principal principal, Projects.Project project,
-            List<ScriptStatement> statements, List<Object> params, Metrics metrics, Timeouts timeouts,
-            LastResult last) {
+            List<ScriptStatement> statements, List<Object> params, StatementServices services, LastResult last) {
         for (ScriptStatement statement : statements) {
             StatementAccess.check(principal, statement);
             session.checkAllowed(statement);
         }
+        session.setSystemTables(services.systemTables(principal, project.name()));
         for (int i = 0; i < statements.size(); i++) {
             ScriptStatement statement = statements.get(i);
             boolean write = !StatementAccess.isRead(statement);
@@ -116,14 +116,14 @@ final class QueryEndpoint {
                 project.writes().lock();
             }
             long started = System.nanoTime();
-            Timeouts.Armed limit = timeouts.arm(session, project.statementTimeout().get());
+            Timeouts.Armed limit = services.timeouts().arm(session, project.statementTimeout().get());
             try (limit; StatementResult result = session.execute(statement, params)) {
                 long rows = i == statements.size() - 1 ? last.accept(result) : drain(result.result());
                 double seconds = (System.nanoTime() - started) / 1e9;
-                metrics.statement(seconds, rows);
+                services.metrics().statement(seconds, rows);
                 if (org.lisiere.core.sql.StatementParser.parse(statement)
                         instanceof org.lisiere.core.sql.CreateModelStatement) {
-                    metrics.training(seconds);
+                    services.metrics().training(seconds);
                 }
             } catch (LisiereException e) {
                 throw limit.translate(e);

@@ -36,4 +36,26 @@ class AuditLogTest extends ServerTest {
         assertThat(log).doesNotContain(writer).doesNotContain(server.adminToken);
         assertThat(server.get("/v1/audit", writer).status()).isEqualTo(403);
     }
+
+    @Test
+    void adminsQueryTheAuditLogAsASystemTable() {
+        String writer = server.project("shop", "writer");
+        String projectAdmin = server.token("shop", "admin");
+        server.query("shop", writer, "CREATE TABLE t AS SELECT 1 AS x");
+        server.query("shop", writer, "SELECT * FROM 'it''s missing'");
+
+        ServerFixture.Answer answer = server.query("shop", projectAdmin, "SELECT role, outcome, status, statement"
+                + " FROM lisiere.audit_log WHERE action LIKE '%/query' ORDER BY time");
+        ServerFixture.Answer counts = server.query("shop", projectAdmin, "SELECT count(*), typeof(any_value(time)),"
+                + " min(duration_ms) >= 0 FROM lisiere.audit_log");
+
+        assertThat(answer.json().path("rows").toString()).isEqualTo("[[\"writer\",\"ok\",200,\"CREATE TABLE t AS"
+                + " SELECT 1 AS x\"],[\"writer\",\"UNKNOWN_OBJECT\",404,\"SELECT * FROM 'it''s missing'\"]]");
+        assertThat(counts.json().path("rows").toString()).isEqualTo("[[6,\"TIMESTAMP WITH TIME ZONE\",true]]");
+        assertThat(server.query("shop", writer, "SELECT * FROM lisiere.audit_log").json().path("detail").asText())
+                .isEqualTo("lisiere.audit_log is for admins of project 'shop' or of the server; this is a writer"
+                        + " token");
+        assertThat(server.query("shop", projectAdmin, "SELECT * FROM lisiere.tokens").json().path("detail")
+                .asText()).isEqualTo("No system table lisiere.tokens; the system tables are: lisiere.audit_log");
+    }
 }

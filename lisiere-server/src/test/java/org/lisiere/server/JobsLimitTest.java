@@ -24,7 +24,8 @@ class JobsLimitTest {
         Principal writer = new Principal("t_test", Optional.of("p"), Role.WRITER);
         try (Projects projects = new Projects(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 1,
                 Map.of()), Duration.ZERO); Timeouts timeouts = new Timeouts();
-                Jobs jobs = new Jobs(1, 2, new Metrics(), timeouts)) {
+                AuditLog audit = new AuditLog(data, java.time.InstantSource.system());
+                Jobs jobs = new Jobs(1, 2, new StatementServices(new Metrics(), timeouts, audit))) {
             projects.create("p");
             Projects.Project project = projects.get("p");
             String first = jobs.start(writer, project, "SELECT 1", List.of());

@@ -1,0 +1,47 @@
+package org.lisiere.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import org.lisiere.spi.Schema;
+
+/**
+ * Read-only tables that the host of a session provides under the schema {@code lisiere} (the server's
+ * {@code lisiere.audit_log}): a statement may read them wherever it reads a table, and they are computed when a
+ * statement names them, for the session's caller.
+ */
+public interface SystemTables {
+    /** The rows of one system table. */
+    record Table(Schema schema, List<List<Object>> rows) {
+        public Table {
+            requireNonNull(schema, "schema is null");
+            rows = List.copyOf(requireNonNull(rows, "rows is null"));
+        }
+    }
+
+    /** The names of the system tables, sorted. */
+    List<String> names();
+
+    /**
+     * Table {@code name} (lower case), or empty when there is no such table.
+     *
+     * @throws org.lisiere.spi.LisiereException PERMISSION_DENIED when the session's caller may not read it
+     */
+    Optional<Table> table(String name);
+
+    /** No system tables. */
+    static SystemTables none() {
+        return new SystemTables() {
+            @Override
+            public List<String> names() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Table> table(String name) {
+                return Optional.empty();
+            }
+        };
+    }
+}

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -20,6 +22,8 @@ import org.lisiere.core.config.ConfigSource;
 import org.lisiere.core.config.ConfigValue;
 import org.lisiere.core.config.Settings;
 import org.lisiere.core.sql.ScriptStatement;
+import org.lisiere.server.LisiereServer;
+import org.lisiere.server.Role;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 import picocli.CommandLine;
@@ -36,6 +40,8 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's own data directory when none is configured; never the user's ./lisiere-data. */
     static final Path DEFAULT_DIRECTORY = Path.of("lisiere-demo");
     private static final String MARKER = ".lisiere-demo";
+    /** The project that {@code --serve} serves the demo as. */
+    static final String PROJECT = "demo";
     private static final long SEED = 20260302L;
     /** Network flows of the store gateways: enough for every attack kind to be learned, quick to train on. */
     private static final int FLOWS = 30_000;
@@ -46,16 +52,23 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
     long seed = SEED;
 
+    @Option(names = "--serve", description = "Then leave a core server running (host and port settings) with the"
+            + " demo as project 'demo', printing its URL and an admin token of the project.")
+    boolean serve;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Config configured = ConfigFlags.load(spec);
         Path directory = configured.entry(Settings.DATA).source().equals(ConfigSource.DEFAULT)
                 ? DEFAULT_DIRECTORY : configured.get(Settings.DATA);
-        Config config = withDataDirectory(configured, directory);
         prepareFreshDirectory(directory);
+        // Served, the demo is project 'demo' of the server's data directory: its uploads hold the generated files.
+        Path project = directory.resolve("projects").resolve(PROJECT);
+        Path lisiereData = serve ? Files.createDirectories(project.resolve("data")) : directory;
+        Config config = withDataDirectory(configured, lisiereData);
         out.println("Lisière demo: data directory " + directory.toAbsolutePath());
-        Path files = Files.createDirectories(directory.resolve("files"));
+        Path files = Files.createDirectories(serve ? project.resolve("uploads") : directory.resolve("files"));
         DemoData data = new DemoData(new SplittableRandom(seed));
         long events = data.writePosEvents(files.resolve("pos_events.csv"));
         long metrics = data.writeCellMetrics(files.resolve("cell_metrics.csv"));
@@ -84,9 +97,25 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
-        out.printf("%nExplore further: bin/lisiere sql --data %s%n", directory);
+        if (serve) {
+            serve(withDataDirectory(configured, directory), out);
+        } else {
+            out.printf("%nExplore further: bin/lisiere sql --data %s%n", directory);
+        }
         out.flush();
         return 0;
+    }
+
+    /** Serves the demo directory until stopped, with a new admin token of project 'demo'. */
+    private static void serve(Config config, PrintWriter out) {
+        LisiereServer server = LisiereServer.open(config.get(Settings.DATA), ServeCommand.options(config));
+        String token = server.tokens().create(Optional.of(PROJECT), Role.ADMIN).token();
+        out.println();
+        ServeCommand.serveUntilStopped(server, config, out, url -> List.of(
+                "Project '" + PROJECT + "', admin token (shown once): " + token,
+                "Try: LISIERE_TOKEN=" + token + " bin/lisiere sql --server " + url + " --project " + PROJECT
+                        + " -c \"SELECT * FROM ML.GLOBAL_EXPLAIN(MODEL intrusions)\"",
+                "Stop with Ctrl-C."));
     }
 
     private static Config withDataDirectory(Config config, Path directory) {

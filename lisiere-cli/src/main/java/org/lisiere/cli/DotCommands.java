@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.lisiere.cli.render.OutputFormat;
-import org.lisiere.core.LisiereSession;
 import org.lisiere.spi.TableInfo;
 import org.lisiere.spi.TableName;
 
@@ -24,11 +23,11 @@ final class DotCommands {
             "",
             "SQL statements end with ';' and may span lines. Ctrl-C cancels the running statement.");
 
-    private final LisiereSession session;
+    private final ShellTarget session;
     private final ShellState state;
     private final PrintWriter out;
 
-    DotCommands(LisiereSession session, ShellState state, PrintWriter out) {
+    DotCommands(ShellTarget session, ShellState state, PrintWriter out) {
         this.session = requireNonNull(session, "session is null");
         this.state = requireNonNull(state, "state is null");
         this.out = requireNonNull(out, "out is null");

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.lisiere.client.LisiereClient;
+import org.lisiere.client.TypeNames;
 import org.lisiere.core.RowsResult;
 import org.lisiere.core.StatementResult;
 import org.lisiere.core.sql.ScriptStatement;
@@ -15,7 +15,6 @@ import org.lisiere.spi.DataType;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.NoRows;
 import org.lisiere.spi.Schema;
-import org.lisiere.spi.TypeFamily;
 
 /**
  * Runs statements on a server's project ({@code lisiere sql --server}), one request per statement so that errors
@@ -32,41 +31,27 @@ final class RemoteStatements implements ScriptRunner.Statements {
 
     @Override
     public StatementResult execute(ScriptStatement statement) {
-        LisiereClient.QueryAnswer answer;
         try {
-            answer = client.query(project, statement.text(), List.of());
+            return result(statement, client.query(project, statement.text(), List.of()));
         } catch (LisiereException e) {
-            throw e.position().isPresent() ? e.atScriptPosition(statement.start()) : e;
+            throw inScript(e, statement);
         }
+    }
+
+    /** A server's error with its position moved from the statement into the script. */
+    static LisiereException inScript(LisiereException e, ScriptStatement statement) {
+        return e.position().isPresent() ? e.atScriptPosition(statement.start()) : e;
+    }
+
+    /** The server's answer to {@code statement} as a local result. */
+    static StatementResult result(ScriptStatement statement, LisiereClient.QueryAnswer answer) {
         if (answer.columns().isEmpty()) {
             return new StatementResult(statement, new NoRows(Optional.empty()), answer.summary().orElse("OK"));
         }
         List<Column> columns = answer.columns().stream().map(c -> new Column(c.name(), new DataType(c.type(),
-                family(c.type())))).toList();
+                TypeNames.family(c.type())))).toList();
         List<Object[]> rows = new ArrayList<>();
         answer.rows().forEach(row -> rows.add(row.toArray()));
         return new StatementResult(statement, new RowsResult(new Schema(columns), rows), "");
-    }
-
-    /** The family of a type by its SQL name, for alignment and formatting in the shell. */
-    static TypeFamily family(String type) {
-        String name = type.toUpperCase(Locale.ROOT);
-        if (name.endsWith("[]") || name.startsWith("STRUCT") || name.startsWith("MAP") || name.startsWith("UNION")) {
-            return TypeFamily.NESTED;
-        }
-        return switch (name.replaceAll("\\(.*", "")) {
-            case "BOOLEAN" -> TypeFamily.BOOLEAN;
-            case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-                    "UBIGINT", "UHUGEINT" -> TypeFamily.INTEGER;
-            case "DECIMAL" -> TypeFamily.DECIMAL;
-            case "FLOAT", "DOUBLE" -> TypeFamily.FLOATING;
-            case "VARCHAR" -> TypeFamily.STRING;
-            case "DATE" -> TypeFamily.DATE;
-            case "TIME" -> TypeFamily.TIME;
-            case "TIMESTAMP", "TIMESTAMP WITH TIME ZONE" -> TypeFamily.TIMESTAMP;
-            case "INTERVAL" -> TypeFamily.INTERVAL;
-            case "BLOB" -> TypeFamily.BINARY;
-            default -> TypeFamily.OTHER;
-        };
     }
 }

@@ -1,10 +1,12 @@
 package org.lisiere.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.lisiere.core.config.Config;
 import org.lisiere.core.config.Settings;
 import org.lisiere.server.LisiereServer;
@@ -24,22 +26,57 @@ final class ServeCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         Config config = ConfigFlags.load(spec);
-        PrintWriter out = spec.commandLine().getOut();
         LisiereServer server = LisiereServer.open(config.get(Settings.DATA), options(config));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "lisiere-serve-shutdown"));
-        int port = server.start(config.get(Settings.HOST), config.get(Settings.PORT));
-        out.println("Lisière core listening on " + (server.secure() ? "https" : "http") + "://"
-                + config.get(Settings.HOST) + ":" + port + " (data "
-                + config.get(Settings.DATA).toAbsolutePath() + ")");
-        out.flush();
-        stopped.await();
+        serveUntilStopped(server, config, spec.commandLine().getOut(), url -> List.of());
         return 0;
+    }
+
+    /**
+     * Starts {@code server} on the configured host and port, prints its URL and then {@code notes} of that URL, and
+     * serves until the process is stopped (Ctrl-C, SIGTERM) or this thread is interrupted; closes the server.
+     */
+    static void serveUntilStopped(LisiereServer server, Config config, PrintWriter out,
+            Function<String, List<String>> notes) {
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread serving = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            serving.interrupt();
+            awaitQuietly(closed);
+        }, "lisiere-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int port = server.start(config.get(Settings.HOST), config.get(Settings.PORT));
+            String url = (server.secure() ? "https" : "http") + "://" + config.get(Settings.HOST) + ":" + port;
+            out.println("Lisière core listening on " + url + " (data " + config.get(Settings.DATA).toAbsolutePath()
+                    + ")");
+            notes.apply(url).forEach(out::println);
+            out.flush();
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            // stopping: the process ends or the caller interrupted
+        } finally {
+            server.close();
+            closed.countDown();
+            removeQuietly(hook);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running
+        }
     }
 
     /** The server's options from the settings; INVALID_CONFIG when only one of tls_cert and tls_key is set. */

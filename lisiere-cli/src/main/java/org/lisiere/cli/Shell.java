@@ -15,7 +15,6 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.lisiere.cli.render.OutputFormat;
-import org.lisiere.core.LisiereSession;
 import org.lisiere.core.StatementResult;
 import org.lisiere.core.config.Config;
 import org.lisiere.core.config.Settings;
@@ -43,11 +42,11 @@ final class Shell {
                 thread.setDaemon(true);
                 return thread;
             });
-    private final LisiereSession session;
+    private final ShellTarget session;
     private final Config config;
     private final ShellState state;
 
-    Shell(LisiereSession session, Config config, OutputFormat format) {
+    Shell(ShellTarget session, Config config, OutputFormat format) {
         this.session = requireNonNull(session, "session is null");
         this.config = requireNonNull(config, "config is null");
         this.state = new ShellState(format, config.get(Settings.TIMER));
@@ -68,8 +67,7 @@ final class Shell {
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
                 .build();
         PrintWriter out = terminal.writer();
-        out.println("Lisière SQL shell on " + config.get(Settings.DATA) + " (engine "
-                + session.engine().name() + " " + session.engine().version() + "). "
+        out.println("Lisière SQL shell on " + session.description() + ". "
                 + "Statements end with ';'. Type .help for help, Ctrl-D to exit.");
         DotCommands dots = new DotCommands(session, state, out);
         while (!state.exitRequested()) {

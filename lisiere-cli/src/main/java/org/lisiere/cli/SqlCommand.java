@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lisiere.cli.render.OutputFormat;
+import org.lisiere.client.LisiereClient;
 import org.lisiere.core.Lisiere;
 import org.lisiere.core.LisiereSession;
 import org.lisiere.core.config.Config;
@@ -53,31 +54,36 @@ final class SqlCommand implements Callable<Integer> {
         List<Script> scripts = scripts();
         boolean interactive = scripts.isEmpty() && System.console() != null;
         if (server != null) {
-            return remote(scripts.isEmpty() ? List.of(new Script("stdin", readStandardInput())) : scripts, format,
-                    config);
+            return remote(scripts, interactive, format, config);
         }
         if (scripts.isEmpty() && !interactive) {
             scripts = List.of(new Script("stdin", readStandardInput()));
         }
         try (Lisiere lisiere = Lisiere.open(config); LisiereSession session = lisiere.openSession()) {
             if (interactive) {
-                return new Shell(session, config, format).run();
+                return new Shell(ShellTarget.local(session, config.get(Settings.DATA).toString()), config, format)
+                        .run();
             }
             return new ScriptRunner(session::execute, format, spec.commandLine().getOut(), spec.commandLine().getErr())
                     .run(scripts);
         }
     }
 
-    /** Runs the scripts on the server's project; the interactive shell is local only. */
-    private int remote(List<Script> scripts, OutputFormat format, Config config) {
+    /** Runs the scripts (standard input when none), or the interactive shell, on the server's project. */
+    private int remote(List<Script> scripts, boolean interactive, OutputFormat format, Config config)
+            throws IOException {
         String secret = token != null ? token : System.getenv("LISIERE_TOKEN");
         if (project == null || secret == null || secret.isBlank()) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "--server needs --project and a token (--token or"
                     + " the environment variable LISIERE_TOKEN)");
         }
-        return new ScriptRunner(new RemoteStatements(org.lisiere.client.LisiereClient.connect(server, secret,
-                config.get(Settings.TLS_CA)), project),
-                format, spec.commandLine().getOut(), spec.commandLine().getErr()).run(scripts);
+        LisiereClient client = LisiereClient.connect(server, secret, config.get(Settings.TLS_CA));
+        if (interactive) {
+            return new Shell(new RemoteShellTarget(client, project, server.toString()), config, format).run();
+        }
+        return new ScriptRunner(new RemoteStatements(client, project), format, spec.commandLine().getOut(),
+                spec.commandLine().getErr()).run(scripts.isEmpty() ? List.of(new Script("stdin",
+                readStandardInput())) : scripts);
     }
 
     /** The -c and -f scripts in the order they were given on the command line. */

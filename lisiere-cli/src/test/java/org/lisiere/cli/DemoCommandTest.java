@@ -3,10 +3,20 @@ package org.lisiere.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lisiere.client.LisiereClient;
 
 class DemoCommandTest {
     @TempDir
@@ -43,13 +53,47 @@ class DemoCommandTest {
     }
 
     @Test
-    void isDeterministicAndStartsFreshEveryRun() {
+    void isDeterministicStartsFreshEveryRunAndServesTheDemoProject() throws InterruptedException {
         Path demo = directory.resolve("demo");
         String first = CliRun.of("demo", "--data", demo.toString(), "--threads", "2").out();
+        StringWriter served = new StringWriter();
+        Thread serving = new Thread(() -> Main.run(new String[] {"demo", "--data", demo.toString(), "--threads", "2",
+            "--serve", "--port", "0"}, new PrintWriter(served, true), new PrintWriter(new StringWriter(), true)));
 
-        String second = CliRun.of("demo", "--data", demo.toString(), "--threads", "2").out();
+        serving.start();
+        try {
+            String second = awaitLine(served, serving, "Stop with Ctrl-C.");
+            assertThat(walkthrough(second, "\n\nLisière core listening on ").replace("/projects/demo/uploads/",
+                    "/files/")).isEqualTo(walkthrough(first, "\n\nExplore further: "));
+            Matcher started = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+) .*\\n.*admin token \\(shown"
+                    + " once\\): (lsr_\\S+)\\n").matcher(second);
+            assertThat(started.find()).as(second).isTrue();
+            LisiereClient client = LisiereClient.connect(URI.create(started.group(1)), started.group(2));
+            assertThat(client.query(DemoCommand.PROJECT, "SELECT count(*) FROM flows", List.of()).rows())
+                    .containsExactly(List.of(30_000));
+            assertThat(client.query(DemoCommand.PROJECT, "SELECT count(*) > 0 FROM ML.PREDICT(MODEL intrusions,"
+                    + " (SELECT * FROM flows LIMIT 10))", List.of()).rows()).containsExactly(List.of(true));
+        } finally {
+            serving.interrupt();
+            serving.join();
+        }
+    }
 
-        assertThat(second).isEqualTo(first);
+    /** The walkthrough part of a demo's output: up to {@code end}. */
+    private static String walkthrough(String out, String end) {
+        assertThat(out).contains(end);
+        return out.substring(0, out.indexOf(end));
+    }
+
+    /** The output once it holds {@code line}: the demo trains models first (minutes on a busy machine). */
+    private static String awaitLine(StringWriter out, Thread writer, String line) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (!out.toString().contains(line)) {
+            assertThat(writer.isAlive()).as("the demo ended early:%n%s", out).isTrue();
+            assertThat(Instant.now()).as("waiting for '%s' in:%n%s", line, out).isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        return out.toString();
     }
 
     @Test

@@ -2,16 +2,25 @@ package org.lisiere.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lisiere.cli.render.OutputFormat;
 import org.lisiere.client.LisiereClient;
+import org.lisiere.core.config.Config;
+import org.lisiere.core.config.ConfigLoader;
 import org.lisiere.server.LisiereServer;
 import org.lisiere.server.ServerOptions;
 import org.lisiere.server.Role;
@@ -67,5 +76,26 @@ class RemoteSqlTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("--server needs --project and a token (--token or the environment"
                 + " variable LISIERE_TOKEN)");
+    }
+
+    @Test
+    void theInteractiveShellRunsOnTheServersProjectAsJobs() throws IOException {
+        Config config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("history_file",
+                data.resolve("history").toString(), "timer", "false"));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String input = String.join("\n", "CREATE TABLE fruit AS SELECT 'apple' AS name, 3 AS qty;", ".tables",
+                ".schema fruit", "SELECT name, qty * 2 AS twice FROM fruit;", "SELECT * FROM nope;", "");
+        RemoteShellTarget target = new RemoteShellTarget(LisiereClient.connect(java.net.URI.create(url), writer),
+                "shop", url);
+
+        try (Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new ByteArrayInputStream(
+                input.getBytes(StandardCharsets.UTF_8)), output, StandardCharsets.UTF_8)) {
+            assertThat(new Shell(target, config, OutputFormat.CSV).run(terminal)).isZero();
+        }
+
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("Lisière SQL shell on project shop of " + url
+                + ".", "1 row changed\n", "fruit\n", "CREATE TABLE fruit (\"name\" VARCHAR, \"qty\" INTEGER);",
+                "name,twice\napple,6\n1 row\n", "Error [UNKNOWN_OBJECT] statement 1, line 1:15 (input): Table with"
+                        + " name nope does not exist!");
     }
 }

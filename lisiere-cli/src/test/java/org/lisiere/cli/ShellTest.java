@@ -33,7 +33,8 @@ class ShellTest {
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, StandardCharsets.UTF_8);
                 Lisiere lisiere = Lisiere.open(config);
                 LisiereSession session = lisiere.openSession()) {
-            assertThat(new Shell(session, config, OutputFormat.TABLE).run(terminal)).isZero();
+            assertThat(new Shell(ShellTarget.local(session, "test"), config, OutputFormat.TABLE).run(terminal))
+                    .isZero();
         }
         return output.toString(StandardCharsets.UTF_8);
     }

@@ -17,9 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.lisiere.spi.Column;
+import org.lisiere.spi.DataType;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.Schema;
 import org.lisiere.spi.SourcePosition;
+import org.lisiere.spi.TableInfo;
 
 /**
  * A client of the core's HTTP API ({@code lisiere serve}). Errors arrive as {@link LisiereException}s with the
@@ -89,7 +93,10 @@ public final class LisiereClient {
         ObjectNode body = JSON.createObjectNode().put("sql", sql);
         ArrayNode params = body.putArray("params");
         parameters.forEach(p -> params.add(JSON.valueToTree(p)));
-        JsonNode answer = send(post("/v1/projects/" + project + "/query", body));
+        return answer(send(post("/v1/projects/" + project + "/query", body)));
+    }
+
+    private static QueryAnswer answer(JsonNode answer) {
         List<ResultColumn> columns = new ArrayList<>();
         answer.path("columns").forEach(c -> columns.add(new ResultColumn(c.path("name").asText(),
                 c.path("type").asText())));
@@ -100,6 +107,57 @@ public final class LisiereClient {
             rows.add(java.util.Collections.unmodifiableList(values));
         }
         return new QueryAnswer(columns, rows, Optional.ofNullable(answer.path("summary").textValue()));
+    }
+
+    /**
+     * A background job's state ({@code running}, {@code succeeded}, {@code failed}, {@code cancelled}): a running
+     * CREATE MODEL's progress, then the last statement's answer (at most 10,000 rows) or the error.
+     */
+    public record JobStatus(String id, String state, Optional<String> progress, Optional<QueryAnswer> answer,
+            Optional<LisiereException> error) {
+        public JobStatus {
+            requireNonNull(id, "id is null");
+            requireNonNull(state, "state is null");
+            requireNonNull(progress, "progress is null");
+            requireNonNull(answer, "answer is null");
+            requireNonNull(error, "error is null");
+        }
+
+        public boolean running() {
+            return state.equals("running");
+        }
+    }
+
+    /** Starts the statements of {@code sql} as a background job of {@code project}; returns its id. */
+    public String startJob(String project, String sql) {
+        return send(post("/v1/projects/" + project + "/jobs", JSON.createObjectNode().put("sql", sql))).path("id")
+                .asText();
+    }
+
+    /** The job's state now. */
+    public JobStatus job(String project, String id) {
+        JsonNode job = send(request("/v1/projects/" + project + "/jobs/" + id).GET());
+        return new JobStatus(id, job.path("state").asText(), Optional.ofNullable(job.path("progress").textValue()),
+                job.has("result") ? Optional.of(answer(job.path("result"))) : Optional.empty(),
+                job.has("error") ? Optional.of(problem(job.path("error").path("status").asInt(500),
+                        job.path("error"))) : Optional.empty());
+    }
+
+    /** Cancels a running job; a finished one stays as it ended. */
+    public void cancelJob(String project, String id) {
+        send(request("/v1/projects/" + project + "/jobs/" + id).DELETE());
+    }
+
+    /** The tables of {@code project} with their columns. */
+    public List<TableInfo> tables(String project) {
+        List<TableInfo> tables = new ArrayList<>();
+        for (JsonNode table : send(request("/v1/projects/" + project + "/tables").GET()).path("tables")) {
+            List<Column> columns = new ArrayList<>();
+            table.path("columns").forEach(c -> columns.add(new Column(c.path("name").asText(), new DataType(
+                    c.path("type").asText(), TypeNames.family(c.path("type").asText())))));
+            tables.add(new TableInfo("main", table.path("name").asText(), new Schema(columns)));
+        }
+        return List.copyOf(tables);
     }
 
     /** Creates project {@code name} (an admin token of the server). */

@@ -100,4 +100,34 @@ class LisiereClientTest {
                             .isEqualTo(ErrorCode.IO_ERROR));
         }
     }
+
+    @Test
+    void runsAndCancelsJobs() {
+        admin.createProject("shop");
+        LisiereClient writer = LisiereClient.connect(base, admin.createToken("shop", "writer").token());
+
+        String quick = writer.startJob("shop", "SELECT 41 + 1 AS answer");
+        String slow = writer.startJob("shop", "SELECT count(*) FROM range(1000000000000)");
+        writer.cancelJob("shop", slow);
+
+        LisiereClient.JobStatus done = awaitEnd(writer, quick);
+        LisiereClient.JobStatus cancelled = awaitEnd(writer, slow);
+        assertThat(done.state()).isEqualTo("succeeded");
+        assertThat(done.answer().orElseThrow().rows()).containsExactly(List.of(42));
+        assertThat(cancelled.state()).isEqualTo("cancelled");
+        assertThat(cancelled.error().orElseThrow().code()).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(writer.tables("shop")).isEmpty();
+    }
+
+    /** Polls until the job ends (bounded: a job that never ends fails the test). */
+    private static LisiereClient.JobStatus awaitEnd(LisiereClient client, String id) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+        LisiereClient.JobStatus job = client.job("shop", id);
+        while (job.running()) {
+            assertThat(java.time.Instant.now()).isBefore(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            job = client.job("shop", id);
+        }
+        return job;
+    }
 }

@@ -60,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Config configured = ConfigFlags.load(spec);
+        if (serve) {
+            ServeCommand.selectLogFormat(configured);
+        }
         Path directory = configured.entry(Settings.DATA).source().equals(ConfigSource.DEFAULT)
                 ? DEFAULT_DIRECTORY : configured.get(Settings.DATA);
         prepareFreshDirectory(directory);

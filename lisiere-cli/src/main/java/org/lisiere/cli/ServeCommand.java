@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import org.lisiere.cli.logging.JsonLogProvider;
 import org.lisiere.core.config.Config;
 import org.lisiere.core.config.Settings;
 import org.lisiere.server.LisiereServer;
@@ -28,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = ConfigFlags.load(spec);
+        selectLogFormat(config);
         LisiereServer server = LisiereServer.open(config.get(Settings.DATA), options(config));
         serveUntilStopped(server, config, spec.commandLine().getOut(), url -> List.of());
         return 0;
@@ -60,6 +62,13 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             closed.countDown();
             removeQuietly(hook);
+        }
+    }
+
+    /** Structured logs when {@code log_format = json}; must run before the process's first logger is made. */
+    static void selectLogFormat(Config config) {
+        if (config.get(Settings.LOG_FORMAT).equals("json")) {
+            JsonLogProvider.select();
         }
     }
 

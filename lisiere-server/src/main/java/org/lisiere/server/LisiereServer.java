@@ -181,11 +181,21 @@ public final class LisiereServer implements AutoCloseable {
         return projects.get(ctx.pathParam("project"));
     }
 
+    /** Adds the request to the metrics and, for the API, logs it with its fields. */
     private void measure(Context ctx) {
         Long started = ctx.attribute(STARTED);
         String route = Optional.ofNullable(ctx.<String>attribute(ROUTE)).orElse("unmatched");
-        metrics.request(ctx.method().name(), route, ctx.statusCode(),
-                started == null ? 0 : (System.nanoTime() - started) / 1e9);
+        double seconds = started == null ? 0 : (System.nanoTime() - started) / 1e9;
+        metrics.request(ctx.method().name(), route, ctx.statusCode(), seconds);
+        if (ctx.path().startsWith("/v1/")) {
+            Optional<Principal> principal = Optional.ofNullable(ctx.attribute(PRINCIPAL));
+            LOG.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("route", route)
+                    .addKeyValue("status", ctx.statusCode()).addKeyValue("duration_ms", Math.round(seconds * 1000))
+                    .addKeyValue("project", Optional.ofNullable(ctx.pathParamMap().get("project")).orElse(""))
+                    .addKeyValue("token_id", principal.map(Principal::tokenId).orElse(""))
+                    .addKeyValue("code", Optional.ofNullable(ctx.<String>attribute(Problems.CODE)).orElse(""))
+                    .log("request");
+        }
     }
 
     /**

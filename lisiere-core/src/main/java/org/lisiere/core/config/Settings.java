@@ -50,8 +50,13 @@ public final class Settings {
     public static final Setting<Boolean> METRICS_TOKEN = new Setting<>("metrics_token", SettingTypes.BOOLEAN,
             "false", "Whether GET /metrics needs a token (of any role) on lisiere serve.");
 
+    public static final Setting<String> LOG_FORMAT = new Setting<>("log_format",
+            SettingTypes.oneOf(List.of("text", "json")), "text", "Format of lisiere serve's log on standard error:"
+                    + " text lines, or one JSON object per event (time, level, logger, message and fields).");
+
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
-            TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT, IDLE_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, METRICS_TOKEN);
+            TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT, IDLE_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, METRICS_TOKEN,
+            LOG_FORMAT);
 
     private Settings() {}
 

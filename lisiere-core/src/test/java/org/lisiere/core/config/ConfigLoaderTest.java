@@ -74,7 +74,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("Config file '" + file + "': unknown setting 'thread'; known settings: data, engine, "
                         + "memory_limit, threads, format, history_file, timer, host, port, max_upload, statement_timeout,"
-                        + " idle_timeout, tls_cert, tls_key, tls_ca, metrics_token");
+                        + " idle_timeout, tls_cert, tls_key, tls_ca, metrics_token, log_format");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Arrays;
  * bin/lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]
  * bin/lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]
  * bin/lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]
+ * bin/lisiere-bench server [--scale 1] [--runs 5] [--stream-rows 10000000] [--clients 64] [--seconds 60] [--work DIR]
  * </pre>
  */
 public final class BenchMain {
@@ -30,11 +31,17 @@ public final class BenchMain {
                     Integer.parseInt(option(args, "--runs", "5")), work, System.out).run();
             case "trees" -> new TreeBenchmark(Integer.parseInt(option(args, "--rows", "1000000")),
                     Integer.parseInt(option(args, "--runs", "3")), work, System.out).run();
+            case "server" -> new ServerBenchmark(Double.parseDouble(option(args, "--scale", "1")),
+                    Integer.parseInt(option(args, "--runs", "5")), Long.parseLong(option(args, "--stream-rows",
+                    "10000000")), new LoadBenchmark(Integer.parseInt(option(args, "--clients", "64")),
+                    Integer.parseInt(option(args, "--seconds", "60")), System.out), work, System.out).run();
             default -> {
                 System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
                 System.err.println("       lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]");
                 System.err.println("       lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]");
                 System.err.println("       lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]");
+                System.err.println("       lisiere-bench server [--scale 1] [--runs 5] [--stream-rows 10000000]"
+                        + " [--clients 64] [--seconds 60] [--work DIR]");
                 System.exit(2);
             }
         }

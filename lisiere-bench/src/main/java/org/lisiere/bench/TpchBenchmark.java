@@ -107,7 +107,7 @@ final class TpchBenchmark {
         properties.setProperty("temp_directory", data.resolve("db").resolve("tmp").toAbsolutePath().toString());
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
-        properties.setProperty("memory_limit", MEMORY_LIMIT / (1024 * 1024) + "MB");
+        properties.setProperty("memory_limit", MEMORY_LIMIT / (1024 * 1024) + "MiB");
         properties.setProperty("threads", Integer.toString(THREADS));
         return properties;
     }

@@ -1,0 +1,297 @@
+package org.lisiere.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.lisiere.core.Lisiere;
+import org.lisiere.server.LisiereServer;
+import org.lisiere.server.Role;
+import org.lisiere.server.ServerOptions;
+import org.lisiere.spi.Engine;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.EngineSession;
+import org.lisiere.testing.TpchData;
+import org.lisiere.testing.TpchQueries;
+
+/**
+ * The core server ({@code lisiere serve}, in this JVM, on a real port): P9, the 22 TPC-H queries through
+ * {@code POST …/query} as Arrow streams against raw DuckDB JDBC on a copy of the same database, same threads and
+ * memory limit, alternating run by run; then a large result streamed as Arrow and as JSON, with the JVM's peak heap;
+ * then the concurrent load test ({@link LoadBenchmark}).
+ */
+final class ServerBenchmark {
+    private static final long MEMORY_LIMIT = 8L << 30;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    private static final String ARROW = "application/vnd.apache.arrow.stream";
+
+    private final double scale;
+    private final int runs;
+    private final long streamRows;
+    private final LoadBenchmark load;
+    private final Path work;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private long sink;
+
+    ServerBenchmark(double scale, int runs, long streamRows, LoadBenchmark load, Path work, PrintStream out) {
+        this.scale = scale;
+        this.runs = runs;
+        this.streamRows = streamRows;
+        this.load = load;
+        this.work = work;
+        this.out = out;
+    }
+
+    void run() throws IOException, SQLException, InterruptedException {
+        Path data = work.resolve("server-sf" + scale);
+        Path peer = prepare(data);
+        ServerOptions options = ServerOptions.defaults("duckdb", new EngineConfig(Optional.empty(), MEMORY_LIMIT,
+                THREADS, Map.of()));
+        try (LisiereServer server = LisiereServer.open(data, options)) {
+            String token = server.tokens().create(Optional.empty(), Role.ADMIN).token();
+            String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+            tpch(base, token, peer);
+            stream(base, token);
+            load.run(base, token);
+        }
+    }
+
+    /** Loads TPC-H into project {@code tpch} once, and copies its database for the JDBC peer; returns the copy. */
+    private Path prepare(Path data) throws IOException {
+        Path database = data.resolve("projects/tpch/data");
+        Path peer = data.resolve("peer/lisiere.duckdb");
+        if (Files.exists(data.resolve("READY"))) {
+            return peer;
+        }
+        Files.createDirectories(data.resolve("projects/tpch/uploads"));
+        long started = System.nanoTime();
+        try (Engine engine = Lisiere.factory("duckdb").open(new EngineConfig(Optional.of(database), MEMORY_LIMIT,
+                THREADS, Map.of())); EngineSession session = engine.openSession()) {
+            Path files = Files.createDirectories(data.resolve("generated"));
+            TpchData.load(session, scale, files);
+        }
+        Files.createDirectories(peer.getParent());
+        Files.copy(database.resolve("lisiere.duckdb"), peer, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(data.resolve("READY"), "");
+        out.printf(Locale.ROOT, "Generated and loaded TPC-H SF%s in %.0f s%n", scale,
+                (System.nanoTime() - started) / 1e9);
+        return peer;
+    }
+
+    private void tpch(String base, String token, Path peer) throws SQLException, IOException, InterruptedException {
+        double[][] lisiere = new double[22][runs];
+        double[][] duckdb = new double[22][runs];
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + peer.toAbsolutePath(),
+                jdbcProperties(peer));
+                BufferAllocator memory = new RootAllocator()) {
+            for (int q = 1; q <= 22; q++) {
+                List<String> statements = TpchQueries.statements(q);
+                for (int run = -1; run < runs; run++) {
+                    double l = timeServer(base, token, String.join(";\n", statements), memory);
+                    double d = timeJdbc(connection, statements);
+                    if (run >= 0) {
+                        lisiere[q - 1][run] = l;
+                        duckdb[q - 1][run] = d;
+                    }
+                }
+            }
+        }
+        report(lisiere, duckdb);
+    }
+
+    private static Properties jdbcProperties(Path peer) {
+        Properties properties = new Properties();
+        properties.setProperty("temp_directory", peer.resolveSibling("tmp").toAbsolutePath().toString());
+        properties.setProperty("memory_limit", MEMORY_LIMIT / (1024 * 1024) + "MiB");
+        properties.setProperty("threads", Integer.toString(THREADS));
+        return properties;
+    }
+
+    /** One request for the statements, the Arrow stream read value by value; returns milliseconds. */
+    private double timeServer(String base, String token, String sql, BufferAllocator memory)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(query(base, token, sql, ARROW),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body(); ArrowStreamReader reader = new ArrowStreamReader(body, memory)) {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + new String(body
+                        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                for (FieldVector vector : root.getFieldVectors()) {
+                    for (int r = 0; r < root.getRowCount(); r++) {
+                        sink += vector.getObject(r) == null ? 0 : 1;
+                    }
+                }
+            }
+        }
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    private double timeJdbc(Connection connection, List<String> statements) throws SQLException {
+        long started = System.nanoTime();
+        for (String sql : statements) {
+            try (Statement statement = connection.createStatement()) {
+                if (statement.execute(sql)) {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            for (int c = 1; c <= columns; c++) {
+                                sink += rs.getObject(c) == null ? 0 : 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    private static HttpRequest query(String base, String token, String sql, String accept) {
+        return HttpRequest.newBuilder(URI.create(base + "/v1/projects/tpch/query"))
+                .header("Authorization", "Bearer " + token).header("Accept", accept)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(sql))).build();
+    }
+
+    /** A query request's body. */
+    static String json(String sql) {
+        return "{\"sql\": \"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance()
+                .quoteAsString(sql)) + "\"}";
+    }
+
+    private void report(double[][] lisiere, double[][] duckdb) {
+        out.printf(Locale.ROOT, "%nP9: TPC-H SF%s through POST /query (Arrow) vs raw DuckDB JDBC, %d threads, %d warm"
+                + " runs each, alternating%n", scale, THREADS, runs);
+        out.printf(Locale.ROOT, "%-6s %10s %10s %8s   %10s %10s %8s%n", "query", "server", "jdbc", "median",
+                "server", "jdbc", "min");
+        double[] totals = new double[4];
+        for (int q = 0; q < 22; q++) {
+            double lm = Runs.median(lisiere[q]);
+            double dm = Runs.median(duckdb[q]);
+            double ln = Arrays.stream(lisiere[q]).min().orElseThrow();
+            double dn = Arrays.stream(duckdb[q]).min().orElseThrow();
+            totals[0] += lm;
+            totals[1] += dm;
+            totals[2] += ln;
+            totals[3] += dn;
+            out.printf(Locale.ROOT, "q%-5d %10.1f %10.1f %7.3fx   %10.1f %10.1f %7.3fx%n", q + 1, lm, dm, lm / dm, ln,
+                    dn, ln / dn);
+        }
+        out.printf(Locale.ROOT, "total: medians %.0f ms vs %.0f ms = %.3fx, minimums %.0f ms vs %.0f ms = %.3fx"
+                + " (goal <= 1.1x)%n", totals[0], totals[1], totals[0] / totals[1], totals[2], totals[3],
+                totals[2] / totals[3]);
+    }
+
+    /** A large result streamed as Arrow and as JSON, with the peak heap of this JVM (server and client) meanwhile. */
+    private void stream(String base, String token) throws IOException, InterruptedException {
+        String sql = "SELECT range AS id, range * 0.5 AS x, 'item-' || (range % 1000) AS label FROM range("
+                + streamRows + ")";
+        out.printf(Locale.ROOT, "%nStreaming %,d rows (BIGINT, DOUBLE, VARCHAR) through POST /query; heap: -Xmx%d MB%n",
+                streamRows, Runtime.getRuntime().maxMemory() >> 20);
+        for (String accept : List.of(ARROW, "application/json")) {
+            HeapPeak peak = HeapPeak.start();
+            long started = System.nanoTime();
+            long received;
+            HttpResponse<InputStream> response = http.send(query(base, token, sql, accept),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                received = accept.equals(ARROW) ? arrowRows(body) : body.transferTo(OutputStreamSink.INSTANCE);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf(Locale.ROOT, "  %-36s %6.1f s, %s, heap before %d MB, peak %d MB%n", accept, seconds,
+                    accept.equals(ARROW) ? String.format(Locale.ROOT, "%,d rows", received)
+                            : String.format(Locale.ROOT, "%,d bytes", received), peak.baselineMb(), peak.stopMb());
+        }
+    }
+
+    private static long arrowRows(InputStream body) throws IOException {
+        long rows = 0;
+        try (BufferAllocator memory = new RootAllocator(); ArrowStreamReader reader = new ArrowStreamReader(body,
+                memory)) {
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+        }
+        return rows;
+    }
+
+    /** Samples the heap in use every 10 ms until stopped: the peak of one request. */
+    private static final class HeapPeak {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private final long baseline;
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        private HeapPeak() {
+            System.gc();
+            baseline = memory.getHeapMemoryUsage().getUsed();
+            sampler = new Thread(() -> {
+                while (running) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        static HeapPeak start() {
+            return new HeapPeak();
+        }
+
+        long baselineMb() {
+            return baseline >> 20;
+        }
+
+        long stopMb() throws InterruptedException {
+            running = false;
+            sampler.join();
+            return peak.get() >> 20;
+        }
+    }
+
+    /** Discards bytes, counting nothing itself: transferTo returns the count. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+            // discarded
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            // discarded
+        }
+    }
+}

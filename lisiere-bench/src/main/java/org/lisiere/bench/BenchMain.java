@@ -2,6 +2,7 @@ package org.lisiere.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of the benchmarks. Each benchmark measures Lisière against a peer in the same JVM and prints a ratio
@@ -12,7 +13,8 @@ import java.util.Arrays;
  * bin/lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]
  * bin/lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]
  * bin/lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]
- * bin/lisiere-bench server [--scale 1] [--runs 5] [--stream-rows 10000000] [--clients 64] [--seconds 60] [--work DIR]
+ * bin/lisiere-bench server [--scale 1] [--runs 5] [--stream-rows 10000000] [--clients 64] [--seconds 60]
+ *     [--parts p9,stream,load] [--work DIR]
  * </pre>
  */
 public final class BenchMain {
@@ -33,7 +35,7 @@ public final class BenchMain {
                     Integer.parseInt(option(args, "--runs", "3")), work, System.out).run();
             case "server" -> new ServerBenchmark(Double.parseDouble(option(args, "--scale", "1")),
                     Integer.parseInt(option(args, "--runs", "5")), Long.parseLong(option(args, "--stream-rows",
-                    "10000000")), new LoadBenchmark(Integer.parseInt(option(args, "--clients", "64")),
+                    "10000000")), List.of(option(args, "--parts", "p9,stream,load").split(",")), new LoadBenchmark(Integer.parseInt(option(args, "--clients", "64")),
                     Integer.parseInt(option(args, "--seconds", "60")), System.out), work, System.out).run();
             default -> {
                 System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
@@ -41,7 +43,7 @@ public final class BenchMain {
                 System.err.println("       lisiere-bench train [--rows 1000000] [--runs 5] [--work DIR]");
                 System.err.println("       lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]");
                 System.err.println("       lisiere-bench server [--scale 1] [--runs 5] [--stream-rows 10000000]"
-                        + " [--clients 64] [--seconds 60] [--work DIR]");
+                        + " [--clients 64] [--seconds 60] [--parts p9,stream,load] [--work DIR]");
                 System.exit(2);
             }
         }

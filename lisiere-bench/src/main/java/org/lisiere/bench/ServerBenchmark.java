@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,8 +40,8 @@ import org.lisiere.testing.TpchQueries;
 
 /**
  * The core server ({@code lisiere serve}, in this JVM, on a real port): P9, the 22 TPC-H queries through
- * {@code POST …/query} as Arrow streams against raw DuckDB JDBC on a copy of the same database, same threads and
- * memory limit, alternating run by run; then a large result streamed as Arrow and as JSON, with the JVM's peak heap;
+ * {@code POST …/query} as Arrow streams against raw DuckDB JDBC on the same database instance (the driver shares
+ * instances by path and configuration, so both sides use one buffer pool and one thread pool), alternating run by run; then a large result streamed as Arrow and as JSON, with the JVM's peak heap;
  * then the concurrent load test ({@link LoadBenchmark}).
  */
 final class ServerBenchmark {
@@ -53,14 +52,18 @@ final class ServerBenchmark {
     private final double scale;
     private final int runs;
     private final long streamRows;
+    private final List<String> parts;
     private final LoadBenchmark load;
     private final Path work;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private long sink;
 
-    ServerBenchmark(double scale, int runs, long streamRows, LoadBenchmark load, Path work, PrintStream out) {
+    /** @param parts which parts to run: p9, stream, load */
+    ServerBenchmark(double scale, int runs, long streamRows, List<String> parts, LoadBenchmark load, Path work,
+            PrintStream out) {
         this.scale = scale;
+        this.parts = List.copyOf(parts);
         this.runs = runs;
         this.streamRows = streamRows;
         this.load = load;
@@ -70,24 +73,29 @@ final class ServerBenchmark {
 
     void run() throws IOException, SQLException, InterruptedException {
         Path data = work.resolve("server-sf" + scale);
-        Path peer = prepare(data);
+        prepare(data);
         ServerOptions options = ServerOptions.defaults("duckdb", new EngineConfig(Optional.empty(), MEMORY_LIMIT,
                 THREADS, Map.of()));
         try (LisiereServer server = LisiereServer.open(data, options)) {
             String token = server.tokens().create(Optional.empty(), Role.ADMIN).token();
             String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
-            tpch(base, token, peer);
-            stream(base, token);
-            load.run(base, token);
+            if (parts.contains("p9")) {
+                tpch(base, token, data.resolve("projects/tpch"));
+            }
+            if (parts.contains("stream")) {
+                stream(base, token);
+            }
+            if (parts.contains("load")) {
+                load.run(base, token);
+            }
         }
     }
 
-    /** Loads TPC-H into project {@code tpch} once, and copies its database for the JDBC peer; returns the copy. */
-    private Path prepare(Path data) throws IOException {
+    /** Loads TPC-H into project {@code tpch} once. */
+    private void prepare(Path data) throws IOException {
         Path database = data.resolve("projects/tpch/data");
-        Path peer = data.resolve("peer/lisiere.duckdb");
         if (Files.exists(data.resolve("READY"))) {
-            return peer;
+            return;
         }
         Files.createDirectories(data.resolve("projects/tpch/uploads"));
         long started = System.nanoTime();
@@ -96,19 +104,20 @@ final class ServerBenchmark {
             Path files = Files.createDirectories(data.resolve("generated"));
             TpchData.load(session, scale, files);
         }
-        Files.createDirectories(peer.getParent());
-        Files.copy(database.resolve("lisiere.duckdb"), peer, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(data.resolve("READY"), "");
         out.printf(Locale.ROOT, "Generated and loaded TPC-H SF%s in %.0f s%n", scale,
                 (System.nanoTime() - started) / 1e9);
-        return peer;
     }
 
-    private void tpch(String base, String token, Path peer) throws SQLException, IOException, InterruptedException {
+    private void tpch(String base, String token, Path project) throws SQLException, IOException,
+            InterruptedException {
         double[][] lisiere = new double[22][runs];
         double[][] duckdb = new double[22][runs];
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + peer.toAbsolutePath(),
-                jdbcProperties(peer));
+        try (BufferAllocator warmUp = new RootAllocator()) {
+            timeServer(base, token, "SELECT 1", warmUp); // opens the project's engine before the peer connects
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + project.resolve(
+                "data/lisiere.duckdb").toAbsolutePath(), jdbcProperties(project));
                 BufferAllocator memory = new RootAllocator()) {
             for (int q = 1; q <= 22; q++) {
                 List<String> statements = TpchQueries.statements(q);
@@ -125,11 +134,17 @@ final class ServerBenchmark {
         report(lisiere, duckdb);
     }
 
-    private static Properties jdbcProperties(Path peer) {
+    /** The configuration the server opens the project's database with, so that the driver shares the instance. */
+    private static Properties jdbcProperties(Path project) {
         Properties properties = new Properties();
-        properties.setProperty("temp_directory", peer.resolveSibling("tmp").toAbsolutePath().toString());
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
         properties.setProperty("memory_limit", MEMORY_LIMIT / (1024 * 1024) + "MiB");
         properties.setProperty("threads", Integer.toString(THREADS));
+        properties.setProperty("temp_directory", project.resolve("data/tmp").toAbsolutePath().toString());
+        properties.setProperty("enable_external_access", "false");
+        properties.setProperty("allowed_directories", "['" + project.resolve("uploads").toAbsolutePath().normalize()
+                + "/']");
         return properties;
     }
 

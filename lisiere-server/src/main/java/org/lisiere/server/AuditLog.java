@@ -46,6 +46,11 @@ final class AuditLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final InstantSource clock;
+    private final Object flushLock = new Object();
+    /** Bytes appended by this process (guarded by this). */
+    private long appended;
+    /** How many of the appended bytes are known to be on disk (guarded by flushLock). */
+    private long flushed;
 
     AuditLog(Path data, InstantSource clock) {
         this.file = data.resolve("server").resolve("audit.ndjson");
@@ -60,7 +65,37 @@ final class AuditLog implements AutoCloseable {
         }
     }
 
-    synchronized void record(Entry entry) {
+    /**
+     * Appends {@code entry} and returns once it is on disk. Concurrent requests share their flushes (group commit):
+     * whoever flushes next covers every line appended before it, so a busy server does not queue one flush per
+     * request.
+     */
+    void record(Entry entry) {
+        byte[] line = (line(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+        long end;
+        synchronized (this) {
+            write(line);
+            end = appended += line.length;
+        }
+        synchronized (flushLock) {
+            if (flushed >= end) {
+                return; // another request's flush covered this line
+            }
+            long covered;
+            synchronized (this) {
+                covered = appended;
+            }
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write the audit log " + file + ": "
+                        + e.getMessage(), e);
+            }
+            flushed = covered;
+        }
+    }
+
+    private ObjectNode line(Entry entry) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().toString());
         line.put("token_id", entry.principal().map(Principal::tokenId).orElse(""));
@@ -72,9 +107,15 @@ final class AuditLog implements AutoCloseable {
         line.put("status", entry.status());
         line.put("outcome", entry.outcome());
         line.put("duration_ms", entry.durationMillis());
+        return line;
+    }
+
+    private void write(byte[] line) {
         try {
-            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.force(false);
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
         } catch (IOException e) {
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write the audit log " + file + ": "
                     + e.getMessage(), e);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -15,6 +13,8 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.TableInfo;
@@ -52,11 +52,12 @@ public final class LisiereServer implements AutoCloseable {
     private final StatementServices services;
     private final Jobs jobs;
 
-    private LisiereServer(TokenStore tokens, Projects projects, ServerOptions options, AuditLog audit) {
+    private LisiereServer(Listener listener, TokenStore tokens, Projects projects, ServerOptions options,
+            AuditLog audit) {
         this.tokens = tokens;
         this.projects = projects;
         this.options = options;
-        this.listener = new Listener(options.tls(), options.idleTimeout());
+        this.listener = listener;
         this.audit = audit;
         this.services = new StatementServices(metrics, timeouts, audit);
         this.jobs = new Jobs(4, Jobs.MAX_KEPT, services);
@@ -203,7 +204,8 @@ public final class LisiereServer implements AutoCloseable {
      * that a bad certificate or key fails before the server listens.
      */
     public static LisiereServer open(Path data, ServerOptions options) {
-        return new LisiereServer(TokenStore.open(data, new SecureRandom(), InstantSource.system()),
+        Listener listener = new Listener(options.tls(), options.idleTimeout());
+        return new LisiereServer(listener, TokenStore.open(data, new SecureRandom(), InstantSource.system()),
                 new Projects(data, options.engine(), options.engineConfig(), options.statementTimeout()), options,
                 new AuditLog(data, InstantSource.system()));
     }

@@ -34,7 +34,8 @@ final class ConfigFlags {
                     .paramLabel(setting.key().toUpperCase(java.util.Locale.ROOT))
                     .type(String.class)
                     .description(helpText(setting.description() + " Env " + setting.environmentVariable()
-                            + "; default " + setting.defaultValue() + "."))
+                            + "; default " + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue())
+                            + "."))
                     .build());
         }
         command.subcommands().values().forEach(sub -> addTo(sub.getCommandSpec()));

@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -173,20 +171,7 @@ final class ServerBenchmark {
 
     private double timeJdbc(Connection connection, List<String> statements) throws SQLException {
         long started = System.nanoTime();
-        for (String sql : statements) {
-            try (Statement statement = connection.createStatement()) {
-                if (statement.execute(sql)) {
-                    try (ResultSet rs = statement.getResultSet()) {
-                        int columns = rs.getMetaData().getColumnCount();
-                        while (rs.next()) {
-                            for (int c = 1; c <= columns; c++) {
-                                sink += rs.getObject(c) == null ? 0 : 1;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        sink += JdbcPeer.readAll(connection, statements);
         return (System.nanoTime() - started) / 1e6;
     }
 

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -128,15 +126,7 @@ final class TpchBenchmark {
     /** Runs the statements through plain JDBC, reading every value with getObject; returns milliseconds. */
     private double timeJdbc(Connection connection, List<String> statements) throws SQLException {
         long started = System.nanoTime();
-        for (String sql : statements) {
-            try (Statement statement = connection.createStatement()) {
-                if (statement.execute(sql)) {
-                    try (ResultSet rs = statement.getResultSet()) {
-                        consume(rs);
-                    }
-                }
-            }
-        }
+        sink += JdbcPeer.readAll(connection, statements);
         return (System.nanoTime() - started) / 1e6;
     }
 
@@ -145,15 +135,6 @@ final class TpchBenchmark {
             for (int r = 0; r < batch.rowCount(); r++) {
                 Object value = batch.column(c).get(r);
                 sink += value == null ? 0 : 1;
-            }
-        }
-    }
-
-    private void consume(ResultSet rs) throws SQLException {
-        int columns = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            for (int c = 1; c <= columns; c++) {
-                sink += rs.getObject(c) == null ? 0 : 1;
             }
         }
     }

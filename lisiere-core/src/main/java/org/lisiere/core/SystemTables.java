@@ -3,7 +3,11 @@ package org.lisiere.core;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.lisiere.spi.Schema;
 
 /**
@@ -32,15 +36,21 @@ public interface SystemTables {
 
     /** No system tables. */
     static SystemTables none() {
+        return of(Map.of());
+    }
+
+    /** The tables of {@code tables}, each computed by its supplier when a statement names it. */
+    static SystemTables of(Map<String, Supplier<Table>> tables) {
+        SortedMap<String, Supplier<Table>> sorted = new TreeMap<>(tables);
         return new SystemTables() {
             @Override
             public List<String> names() {
-                return List.of();
+                return List.copyOf(sorted.keySet());
             }
 
             @Override
             public Optional<Table> table(String name) {
-                return Optional.empty();
+                return Optional.ofNullable(sorted.get(name)).map(Supplier::get);
             }
         };
     }

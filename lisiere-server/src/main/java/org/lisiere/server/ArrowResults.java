@@ -1,5 +1,6 @@
 package org.lisiere.server;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +72,7 @@ final class ArrowResults {
     static final String MEDIA_TYPE = "application/vnd.apache.arrow.stream";
     /** Rows per Arrow record batch: engine batches are coalesced up to this many. */
     static final int BATCH_ROWS = 65_536;
+    private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
 
     private ArrowResults() {}
@@ -242,14 +243,19 @@ final class ArrowResults {
                         ((DecimalVector) vector).getScale(), RoundingMode.UNNECESSARY));
                 case DATE -> ((DateDayVector) vector).set(row, (int) ((LocalDate) value).toEpochDay());
                 case TIME -> ((TimeMicroVector) vector).set(row, ((LocalTime) value).toNanoOfDay() / 1_000);
-                case TIMESTAMP -> ((TimeStampMicroVector) vector).set(row, ChronoUnit.MICROS.between(
-                        LocalDateTime.of(1970, 1, 1, 0, 0), (LocalDateTime) value));
-                case TIMESTAMP_TZ -> ((TimeStampMicroTZVector) vector).set(row, ChronoUnit.MICROS.between(
-                        OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), (OffsetDateTime) value));
+                case TIMESTAMP -> ((TimeStampMicroVector) vector).set(row, micros(
+                        ((LocalDateTime) value).toEpochSecond(ZoneOffset.UTC), ((LocalDateTime) value).getNano()));
+                case TIMESTAMP_TZ -> ((TimeStampMicroTZVector) vector).set(row, micros(
+                        ((OffsetDateTime) value).toEpochSecond(), ((OffsetDateTime) value).getNano()));
                 case BLOB -> ((VarBinaryVector) vector).setSafe(row, (byte[]) value);
                 case TEXT -> ((VarCharVector) vector).setSafe(row, text(value).getBytes(StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** Microseconds since the epoch, from whole seconds and the nanoseconds within the second. */
+    private static long micros(long epochSecond, int nanos) {
+        return epochSecond * 1_000_000 + nanos / 1_000;
     }
 
     /** A HUGEINT as Decimal(38, 0), which holds all but the 39-digit values. */
@@ -270,7 +276,7 @@ final class ArrowResults {
             return ValueText.of(value);
         }
         StringWriter text = new StringWriter();
-        try (JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+        try (JsonGenerator json = JSON.createGenerator(text)) {
             JsonValues.write(json, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package org.lisiere.server;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lisiere.core.SystemTables;
 import org.lisiere.spi.Column;
@@ -34,17 +35,7 @@ record StatementServices(Metrics metrics, Timeouts timeouts, AuditLog audit) {
 
     /** The system tables that {@code principal} reads in {@code project}. */
     SystemTables systemTables(Principal principal, String project) {
-        return new SystemTables() {
-            @Override
-            public List<String> names() {
-                return List.of("audit_log");
-            }
-
-            @Override
-            public Optional<Table> table(String name) {
-                return name.equals("audit_log") ? Optional.of(auditLog(principal, project)) : Optional.empty();
-            }
-        };
+        return SystemTables.of(Map.of("audit_log", () -> auditLog(principal, project)));
     }
 
     /** The project's audit entries, oldest first, for its admins and the server's. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lisiere.core.SystemTables;
 import org.lisiere.spi.Column;
@@ -18,17 +18,7 @@ class SystemTableSqlTest {
             TypeFamily.STRING)), new Column("n", new DataType("BIGINT", TypeFamily.INTEGER))));
 
     private static SystemTables tables(List<List<Object>> rows) {
-        return new SystemTables() {
-            @Override
-            public List<String> names() {
-                return List.of("things");
-            }
-
-            @Override
-            public Optional<Table> table(String name) {
-                return name.equals("things") ? Optional.of(new Table(SCHEMA, rows)) : Optional.empty();
-            }
-        };
+        return SystemTables.of(Map.of("things", () -> new SystemTables.Table(SCHEMA, rows)));
     }
 
     @Test

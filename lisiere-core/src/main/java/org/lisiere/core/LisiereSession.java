@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
+import org.lisiere.core.fleet.Fleet;
 import org.lisiere.core.ml.MlFunctions;
 import org.lisiere.core.ml.ModelRegistry;
 import org.lisiere.core.ml.ModelStatements;
@@ -13,6 +14,7 @@ import org.lisiere.core.sql.DescribeModelStatement;
 import org.lisiere.core.sql.DropModelStatement;
 import org.lisiere.core.sql.EngineStatement;
 import org.lisiere.core.sql.ExportModelStatement;
+import org.lisiere.core.sql.FleetStatement;
 import org.lisiere.core.sql.LoadDataStatement;
 import org.lisiere.core.sql.ParsedStatement;
 import org.lisiere.core.sql.ScriptStatement;
@@ -54,6 +56,7 @@ public final class LisiereSession implements AutoCloseable {
     private final FileAccess files;
     private final boolean sandboxed;
     private SystemTables systemTables = SystemTables.none();
+    private Fleet fleet = Fleet.none();
 
     /**
      * @param files where the files that statements name are
@@ -92,6 +95,11 @@ public final class LisiereSession implements AutoCloseable {
         this.systemTables = requireNonNull(tables, "tables is null");
     }
 
+    /** The edge sites that the site statements ({@code CREATE SITE}, {@code DEPLOY MODEL}, ...) act on. */
+    public void setFleet(Fleet fleet) {
+        this.fleet = requireNonNull(fleet, "fleet is null");
+    }
+
     /**
      * Runs {@code statement} with values bound to its parameters ({@link EngineSession#execute(String, List)}):
      * only engine statements (queries, DML, DDL) take parameters.
@@ -124,6 +132,9 @@ public final class LisiereSession implements AutoCloseable {
                 return new StatementResult(statement, new RowsResult(DESCRIBE_MODEL, models.describe(describe.name())),
                         "");
             }
+            if (parsed instanceof FleetStatement site) {
+                return fleet(statement, fleet.execute(site));
+            }
             if (parsed instanceof ShowModelsStatement) {
                 return new StatementResult(statement, new RowsResult(SHOW_MODELS, models.show()), "");
             }
@@ -138,6 +149,15 @@ public final class LisiereSession implements AutoCloseable {
 
     private static StatementResult done(ScriptStatement statement, String summary) {
         return new StatementResult(statement, new NoRows(Optional.empty()), summary);
+    }
+
+    private static StatementResult fleet(ScriptStatement statement, Fleet.Outcome outcome) {
+        if (outcome.rows().isEmpty()) {
+            return done(statement, outcome.summary());
+        }
+        SystemTables.Table table = outcome.rows().get();
+        List<Object[]> rows = table.rows().stream().map(List::toArray).toList();
+        return new StatementResult(statement, new RowsResult(table.schema(), rows), outcome.summary());
     }
 
     private StatementResult engine(ScriptStatement statement, EngineStatement parsed, List<Object> parameters) {

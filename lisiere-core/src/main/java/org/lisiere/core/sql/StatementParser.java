@@ -16,6 +16,10 @@ public final class StatementParser {
     private StatementParser() {}
 
     public static ParsedStatement parse(ScriptStatement statement) {
+        Optional<FleetStatement> fleet = FleetParser.parse(statement);
+        if (fleet.isPresent()) {
+            return fleet.get();
+        }
         TokenCursor cursor = new TokenCursor(statement);
         if (cursor.acceptWord("LOAD") && cursor.acceptWord("DATA")) {
             return parseLoadData(cursor);
@@ -116,7 +120,7 @@ public final class StatementParser {
         return new DropModelStatement(name, ifExists, version);
     }
 
-    private static int versionNumber(TokenCursor cursor) {
+    static int versionNumber(TokenCursor cursor) {
         Token number = cursor.next("a version number");
         if (number.type() != TokenType.NUMBER || !number.text().matches("[1-9][0-9]{0,8}")) {
             throw cursor.unexpected(number, "a version number such as 2");

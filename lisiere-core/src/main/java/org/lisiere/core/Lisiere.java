@@ -83,6 +83,11 @@ public final class Lisiere implements AutoCloseable {
         return engine;
     }
 
+    /** The models of this instance. */
+    public ModelRegistry models() {
+        return registry;
+    }
+
     public LisiereSession openSession() {
         return new LisiereSession(engine.openSession(), registry,
                 sandbox.map(FileAccess::confinedTo).orElseGet(FileAccess::workingDirectory), sandbox.isPresent());

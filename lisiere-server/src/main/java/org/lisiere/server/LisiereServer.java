@@ -51,6 +51,7 @@ public final class LisiereServer implements AutoCloseable {
     private final java.util.List<String> routeList = new java.util.ArrayList<>();
     private final StatementServices services;
     private final Jobs jobs;
+    private final Fleets fleets;
 
     private LisiereServer(Listener listener, TokenStore tokens, Projects projects, ServerOptions options,
             AuditLog audit) {
@@ -59,7 +60,8 @@ public final class LisiereServer implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         this.audit = audit;
-        this.services = new StatementServices(metrics, timeouts, audit);
+        this.fleets = new Fleets(projects, tokens, InstantSource.system(), new SecureRandom());
+        this.services = new StatementServices(metrics, timeouts, audit, fleets);
         this.jobs = new Jobs(4, Jobs.MAX_KEPT, services);
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -99,6 +101,10 @@ public final class LisiereServer implements AutoCloseable {
         add(routes, HandlerType.GET, "/v1/projects", this::listProjects);
         add(routes, HandlerType.POST, "/v1/tokens", this::createToken);
         add(routes, HandlerType.DELETE, "/v1/tokens/{id}", this::revokeToken);
+        add(routes, HandlerType.POST, "/v1/enroll", ctx -> SiteApi.enroll(ctx, fleets));
+        add(routes, HandlerType.POST, "/v1/site/heartbeat", ctx -> SiteApi.heartbeat(ctx, authenticate(ctx), fleets));
+        add(routes, HandlerType.GET, "/v1/site/models/{model}/versions/{version}", ctx -> SiteApi.model(ctx,
+                authenticate(ctx), fleets, projects));
         String project = "/v1/projects/{project}";
         add(routes, HandlerType.POST, project + "/query", ctx -> QueryEndpoint.handle(ctx, caller(ctx),
                 project(ctx), services, arrowMemory));

@@ -88,6 +88,15 @@ final class Projects implements AutoCloseable {
         }
     }
 
+    /** The directory of project {@code name}; UNKNOWN_OBJECT if there is no such project. */
+    Path directory(String name) {
+        Path directory = root.resolve(Names.check("project", name));
+        if (!Files.isDirectory(directory)) {
+            throw new LisiereException(ErrorCode.UNKNOWN_OBJECT, "No project '" + name + "'");
+        }
+        return directory;
+    }
+
     /** The names of the projects, sorted. */
     List<String> names() {
         if (!Files.isDirectory(root)) {

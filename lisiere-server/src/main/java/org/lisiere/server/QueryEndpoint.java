@@ -108,7 +108,8 @@ final class QueryEndpoint {
             StatementAccess.check(principal, statement);
             session.checkAllowed(statement);
         }
-        session.setSystemTables(services.systemTables(principal, project.name()));
+        session.setSystemTables(services.systemTables(principal, project));
+        session.setFleet(services.fleet(principal, project));
         for (int i = 0; i < statements.size(); i++) {
             ScriptStatement statement = statements.get(i);
             boolean write = !StatementAccess.isRead(statement);

@@ -27,7 +27,8 @@ final class StatementAccess {
 
     static boolean isRead(ScriptStatement statement) {
         ParsedStatement parsed = StatementParser.parse(statement);
-        if (parsed instanceof DescribeModelStatement || parsed instanceof ShowModelsStatement) {
+        if (parsed instanceof DescribeModelStatement || parsed instanceof ShowModelsStatement
+                || parsed instanceof org.lisiere.core.sql.FleetStatement.ShowSites) {
             return true;
         }
         if (!(parsed instanceof org.lisiere.core.sql.EngineStatement)) {

@@ -15,9 +15,10 @@ import org.lisiere.spi.TypeFamily;
 
 /**
  * What running a statement on the server uses besides its session: the metrics it adds to, the time limits that
- * stop it, and the audit log that admins read as the system table {@code lisiere.audit_log}.
+ * stop it, the audit log that admins read as the system table {@code lisiere.audit_log}, and the project's edge sites
+ * ({@code lisiere.sites}).
  */
-record StatementServices(Metrics metrics, Timeouts timeouts, AuditLog audit) {
+record StatementServices(Metrics metrics, Timeouts timeouts, AuditLog audit, Fleets fleets) {
     /** The most recent entries that {@code lisiere.audit_log} holds; older ones stay in the file. */
     static final int AUDIT_ROWS = 100_000;
     private static final Schema AUDIT_SCHEMA = new Schema(List.of(
@@ -31,11 +32,18 @@ record StatementServices(Metrics metrics, Timeouts timeouts, AuditLog audit) {
         requireNonNull(metrics, "metrics is null");
         requireNonNull(timeouts, "timeouts is null");
         requireNonNull(audit, "audit is null");
+        requireNonNull(fleets, "fleets is null");
+    }
+
+    /** The edge sites of {@code project} as {@code principal} may act on them. */
+    ProjectFleet fleet(Principal principal, Projects.Project project) {
+        return new ProjectFleet(fleets, principal, project);
     }
 
     /** The system tables that {@code principal} reads in {@code project}. */
-    SystemTables systemTables(Principal principal, String project) {
-        return SystemTables.of(Map.of("audit_log", () -> auditLog(principal, project)));
+    SystemTables systemTables(Principal principal, Projects.Project project) {
+        return SystemTables.of(Map.of("audit_log", () -> auditLog(principal, project.name()),
+                "sites", () -> fleet(principal, project).sites()));
     }
 
     /** The project's audit entries, oldest first, for its admins and the server's. */

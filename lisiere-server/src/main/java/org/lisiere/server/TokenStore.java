@@ -34,8 +34,15 @@ public final class TokenStore {
     static final String PREFIX = "lsr_";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One token as stored: {@code project} is empty for the server's own admin tokens. */
-    record Entry(String id, String project, String role, String sha256, String created) {}
+    /**
+     * One token as stored: {@code project} is empty for the server's own admin tokens, {@code site} names the edge site
+     * of a site credential (empty otherwise; absent in files written before sites existed).
+     */
+    record Entry(String id, String project, String role, String sha256, String created, String site) {
+        Entry {
+            site = site == null ? "" : site;
+        }
+    }
 
     /** A token just created: its secret (to show once) and its id (to revoke it). */
     public record Created(String id, String token) {}
@@ -69,6 +76,19 @@ public final class TokenStore {
 
     /** Creates a token of {@code role} for {@code project} (empty: every project; admins only). */
     public synchronized Created create(Optional<String> project, Role role) {
+        if (role == Role.SITE) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Site credentials are issued when a site enrolls:"
+                    + " create the site with CREATE SITE and start bin/lisiere edge with its enrollment token");
+        }
+        return create(project, role, "");
+    }
+
+    /** Creates the credential of edge site {@code site} of {@code project}, when the site enrolls. */
+    synchronized Created createSiteCredential(String project, String site) {
+        return create(Optional.of(project), Role.SITE, site);
+    }
+
+    private Created create(Optional<String> project, Role role, String site) {
         if (project.isEmpty() && role != Role.ADMIN) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "A token of role " + role.label() + " needs a"
                     + " project; only admin tokens may reach every project");
@@ -79,7 +99,7 @@ public final class TokenStore {
         byte[] id = new byte[6];
         random.nextBytes(id);
         Entry entry = new Entry("t_" + HexFormat.of().formatHex(id), project.orElse(""), role.label(), hash(token),
-                clock.instant().toString());
+                clock.instant().toString(), site);
         byHash.put(entry.sha256(), entry);
         save();
         return new Created(entry.id(), token);
@@ -88,13 +108,21 @@ public final class TokenStore {
     /** Who holds {@code token}, if it is a token of this server that was not revoked. */
     public synchronized Optional<Principal> verify(String token) {
         return Optional.ofNullable(byHash.get(hash(token))).map(e -> new Principal(e.id(),
-                e.project().isEmpty() ? Optional.empty() : Optional.of(e.project()), Role.parse(e.role())));
+                e.project().isEmpty() ? Optional.empty() : Optional.of(e.project()), Role.parse(e.role()),
+                e.site().isEmpty() ? Optional.empty() : Optional.of(e.site())));
     }
 
     /** The project of token {@code id} (empty: every project), if it exists. */
     synchronized Optional<Optional<String>> projectOf(String id) {
         return byHash.values().stream().filter(e -> e.id().equals(id)).findFirst()
                 .map(e -> e.project().isEmpty() ? Optional.empty() : Optional.of(e.project()));
+    }
+
+    /** Revokes token {@code id} if it still exists (a dropped site's credential). */
+    synchronized void revokeIfPresent(String id) {
+        if (byHash.values().removeIf(e -> e.id().equals(id))) {
+            save();
+        }
     }
 
     /** Revokes token {@code id}: from now on it is refused. */
@@ -113,7 +141,7 @@ public final class TokenStore {
         }
     }
 
-    private static String hash(String token) {
+    static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8)));

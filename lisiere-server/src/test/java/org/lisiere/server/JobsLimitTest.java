@@ -25,7 +25,9 @@ class JobsLimitTest {
         try (Projects projects = new Projects(data, "duckdb", new EngineConfig(Optional.empty(), 1L << 30, 1,
                 Map.of()), Duration.ZERO); Timeouts timeouts = new Timeouts();
                 AuditLog audit = new AuditLog(data, java.time.InstantSource.system());
-                Jobs jobs = new Jobs(1, 2, new StatementServices(new Metrics(), timeouts, audit))) {
+                Jobs jobs = new Jobs(1, 2, new StatementServices(new Metrics(), timeouts, audit, new Fleets(projects,
+                        TokenStore.open(data, new java.security.SecureRandom(), java.time.InstantSource.system()),
+                        java.time.InstantSource.system(), new java.security.SecureRandom())))) {
             projects.create("p");
             Projects.Project project = projects.get("p");
             String first = jobs.start(writer, project, "SELECT 1", List.of());

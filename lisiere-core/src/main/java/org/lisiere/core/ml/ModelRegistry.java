@@ -75,6 +75,46 @@ public final class ModelRegistry {
         return model;
     }
 
+    /**
+     * The file of version {@code version} of {@code name} as stored, for a site that installs it with
+     * {@link #install}; UNKNOWN_OBJECT when there is no such version.
+     */
+    public byte[] versionFile(String name, int version) {
+        version(name, version);
+        try {
+            return Files.readAllBytes(modelDirectory(name).resolve("v" + version + ".json"));
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read version " + version + " of model '" + name
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Installs a version another registry wrote ({@link #versionFile}) under its own name and number and makes it
+     * the active one; a version already here is only activated. MALFORMED_INPUT when the bytes are not a model
+     * file of a format this build reads.
+     */
+    public ModelVersion install(byte[] file) {
+        ModelVersion model;
+        try {
+            model = JSON.readValue(file, ModelVersion.class);
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.MALFORMED_INPUT, "Not a model file: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (model.formatVersion() > ModelVersion.FORMAT_VERSION) {
+            throw new LisiereException(ErrorCode.UNSUPPORTED_OPERATION, "Model '" + model.name() + "' version "
+                    + model.version() + " has file format " + model.formatVersion() + "; this build reads up to "
+                    + ModelVersion.FORMAT_VERSION);
+        }
+        if (find(model.name()).filter(e -> e.versions().contains(model.version())).isPresent()) {
+            activate(model.name(), model.version());
+        } else {
+            add(model, true);
+        }
+        return model;
+    }
+
     /** The number the next version of {@code name} gets. */
     public int nextVersion(String name) {
         return find(name).map(e -> e.versions().stream().max(Integer::compare).orElse(0) + 1).orElse(1);

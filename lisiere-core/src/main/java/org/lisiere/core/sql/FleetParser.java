@@ -167,8 +167,13 @@ final class FleetParser {
             last = cursor.next("a column type");
         }
         int base = statement.tokens().get(0).offset();
-        return new ColumnDefinition(name.unquoted(), statement.text().substring(first.offset() - base,
-                last.end() - base));
+        String type = statement.text().substring(first.offset() - base, last.end() - base).replaceAll("\\s+", " ");
+        if (!SiteTableDefinition.COLUMN_TYPE.matcher(type).matches()) {
+            throw TokenCursor.error("Column '" + name.unquoted() + "' has type '" + type + "'; a site table takes"
+                    + " scalar types and lists, such as VARCHAR, DOUBLE, DECIMAL(10, 2), TIMESTAMP or BIGINT[]",
+                    first.position());
+        }
+        return new ColumnDefinition(name.unquoted(), type);
     }
 
     /** {@code SITE s}, or {@code SITES [WHERE 'label' IN labels [AND ...]]}. */

@@ -1,0 +1,114 @@
+package org.lisiere.core.fleet;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.lisiere.spi.ColumnDefinition;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+
+/**
+ * What the core wants one site to have, as the core sends it in answer to the site's heartbeat: the project's site
+ * tables and the model versions deployed to this site. {@code revision} grows with every change of the project's
+ * fleet, so a site can tell a newer state from an older one.
+ */
+public record SiteState(long revision, String project, String site, List<SiteTableDefinition> tables,
+        List<Deployment> deployments) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Version {@code version} of model {@code model} is to be active at the site. */
+    public record Deployment(String model, int version) {
+        public Deployment {
+            requireNonNull(model, "model is null");
+        }
+    }
+
+    public SiteState {
+        requireNonNull(project, "project is null");
+        requireNonNull(site, "site is null");
+        tables = List.copyOf(requireNonNull(tables, "tables is null"));
+        deployments = List.copyOf(requireNonNull(deployments, "deployments is null"));
+    }
+
+    /** The document sent over the wire. */
+    public ObjectNode toJson() {
+        ObjectNode root = JSON.createObjectNode().put("revision", revision).put("project", project).put("site", site);
+        root.set("tables", tablesToJson(tables));
+        ArrayNode deployed = root.putArray("deployments");
+        deployments.forEach(d -> deployed.addObject().put("model", d.model()).put("version", d.version()));
+        return root;
+    }
+
+    /** Reads the document {@link #toJson} writes; MALFORMED_INPUT when it is not one. */
+    public static SiteState fromJson(JsonNode root) {
+        try {
+            List<SiteTableDefinition> tables = tablesFromJson(required(root, "tables"));
+            List<Deployment> deployments = new ArrayList<>();
+            required(root, "deployments").forEach(d -> deployments.add(new Deployment(text(d, "model"),
+                    required(d, "version").asInt())));
+            return new SiteState(required(root, "revision").asLong(), text(root, "project"), text(root, "site"),
+                    tables, deployments);
+        } catch (IllegalArgumentException e) {
+            throw new LisiereException(ErrorCode.MALFORMED_INPUT, "The core sent a site state this edge cannot read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Site tables as the site state and the core's fleet file write them. */
+    public static ArrayNode tablesToJson(List<SiteTableDefinition> tables) {
+        ArrayNode tableArray = JSON.createArrayNode();
+        for (SiteTableDefinition table : tables) {
+            ObjectNode node = tableArray.addObject().put("name", table.name())
+                    .put("residency", table.residency().label())
+                    .put("retention_seconds", table.retention().toSeconds());
+            ArrayNode columns = node.putArray("columns");
+            table.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type()));
+            ArrayNode hashed = node.putArray("pseudonymise");
+            table.pseudonymise().forEach(hashed::add);
+            table.mqttTopic().ifPresentOrElse(t -> node.put("mqtt_topic", t), () -> node.putNull("mqtt_topic"));
+        }
+        return tableArray;
+    }
+
+    /**
+     * Reads what {@link #tablesToJson} writes.
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    public static List<SiteTableDefinition> tablesFromJson(JsonNode array) {
+        List<SiteTableDefinition> tables = new ArrayList<>();
+        for (JsonNode node : array) {
+            List<ColumnDefinition> columns = new ArrayList<>();
+            required(node, "columns").forEach(c -> columns.add(new ColumnDefinition(text(c, "name"),
+                    text(c, "type"))));
+            List<String> hashed = new ArrayList<>();
+            required(node, "pseudonymise").forEach(h -> hashed.add(h.asText()));
+            Residency residency = Residency.parse(text(node, "residency")).orElseThrow(
+                    () -> new IllegalArgumentException("unknown residency " + node.get("residency")));
+            JsonNode topic = node.path("mqtt_topic");
+            tables.add(new SiteTableDefinition(text(node, "name"), columns, residency,
+                    Duration.ofSeconds(required(node, "retention_seconds").asLong()), hashed,
+                    topic.isTextual() ? Optional.of(topic.asText()) : Optional.empty()));
+        }
+        return tables;
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return required(node, field).asText();
+    }
+}

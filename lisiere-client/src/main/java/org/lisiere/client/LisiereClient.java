@@ -187,6 +187,43 @@ public final class LisiereClient {
         }
     }
 
+    /** What enrollment gave an edge site: its project, its name and its long-lived credential. */
+    public record Enrollment(String project, String site, String credential) {
+        public Enrollment {
+            requireNonNull(project, "project is null");
+            requireNonNull(site, "site is null");
+            requireNonNull(credential, "credential is null");
+        }
+    }
+
+    /**
+     * Exchanges the one-time enrollment token of {@code CREATE SITE} for the site's credential, at the core at
+     * {@code base}.
+     */
+    public static Enrollment enroll(URI base, String enrollmentToken, Optional<Path> trustedCertificates) {
+        LisiereClient anonymous = connect(base, "", trustedCertificates);
+        JsonNode answer = anonymous.send(anonymous.post("/v1/enroll", JSON.createObjectNode()
+                .put("enrollment_token", enrollmentToken)));
+        return new Enrollment(answer.path("project").asText(), answer.path("site").asText(),
+                answer.path("credential").asText());
+    }
+
+    /** An edge site's heartbeat (its credential): sends its status report, returns the site state the core wants. */
+    public JsonNode heartbeat(JsonNode report) {
+        return send(post("/v1/site/heartbeat", report));
+    }
+
+    /** The file of a model version deployed to this site (its credential). */
+    public byte[] modelFile(String model, int version) {
+        HttpResponse<byte[]> response = exchange(request("/v1/site/models/" + model + "/versions/" + version).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), parse(new String(response.body(),
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return response.body();
+    }
+
     private HttpRequest.Builder post(String path, JsonNode body) {
         return request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -198,9 +235,17 @@ public final class LisiereClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = parse(response.body());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), body);
+        }
+        return body;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), handler);
         } catch (IOException e) {
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot reach the Lisière server at " + base + ": "
                     + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()), e);
@@ -208,11 +253,6 @@ public final class LisiereClient {
             Thread.currentThread().interrupt();
             throw new LisiereException(ErrorCode.CANCELLED, "Interrupted while waiting for the server", e);
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), body);
-        }
-        return body;
     }
 
     private static JsonNode parse(String text) {

@@ -15,15 +15,24 @@ import java.util.List;
  * @param overwrite replace the table's rows instead of appending
  * @param columns the declared columns; empty to infer them from the file (or take them from an existing table)
  * @param csv CSV dialect options, ignored for other formats
+ * @param sameTransaction statements in the engine's dialect that run after the rows are added and commit with them
+ *     (an edge site records a batch's idempotency key so); a failing one undoes the load
  */
 public record LoadRequest(
         TableName table, Path source, LoadFormat format, boolean overwrite, List<ColumnDefinition> columns,
-        CsvOptions csv) {
+        CsvOptions csv, List<String> sameTransaction) {
     public LoadRequest {
         requireNonNull(table, "table is null");
         requireNonNull(source, "source is null");
         requireNonNull(format, "format is null");
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         requireNonNull(csv, "csv is null");
+        sameTransaction = List.copyOf(requireNonNull(sameTransaction, "sameTransaction is null"));
+    }
+
+    /** A load that runs nothing else in its transaction. */
+    public LoadRequest(TableName table, Path source, LoadFormat format, boolean overwrite,
+            List<ColumnDefinition> columns, CsvOptions csv) {
+        this(table, source, format, overwrite, columns, csv, List.of());
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lisiere.spi.Batch;
 import org.lisiere.spi.Capability;
+import org.lisiere.spi.ColumnDefinition;
 import org.lisiere.spi.CsvOptions;
 import org.lisiere.spi.Engine;
 import org.lisiere.spi.EngineSession;
@@ -241,6 +242,31 @@ public abstract class EngineConformanceSuite {
                 });
         assertThat(rows("SELECT id, amount FROM conformance_pay ORDER BY id"))
                 .containsExactly(List.of("1", "1.5"), List.of("2", "2.5"));
+    }
+
+    @Test
+    void statementsInTheLoadsTransactionCommitAndRollBackWithIt() throws IOException {
+        session.execute("CREATE TABLE conformance_events (id BIGINT, kind VARCHAR)").close();
+        session.execute("CREATE TABLE conformance_batches (batch VARCHAR)").close();
+        Path good = write("events.ndjson", "{\"id\": 1, \"kind\": \"a\"}\n{\"id\": 2, \"kind\": \"b\"}\n");
+        Path bad = write("bad.ndjson", "{\"id\": 3, \"kind\": \"c\"}\n{\"id\": \"x\", \"kind\": \"d\"}\n");
+        List<ColumnDefinition> columns = List.of(new ColumnDefinition("id", "BIGINT"),
+                new ColumnDefinition("kind", "VARCHAR"));
+        TableName table = TableName.of("conformance_events");
+
+        session.load(new LoadRequest(table, good, LoadFormat.NDJSON, false, columns, CsvOptions.DETECT,
+                List.of("INSERT INTO conformance_batches VALUES ('first')")));
+        assertThatThrownBy(() -> session.load(new LoadRequest(table, bad, LoadFormat.NDJSON, false, columns,
+                CsvOptions.DETECT, List.of("INSERT INTO conformance_batches VALUES ('second')"))))
+                .isInstanceOfSatisfying(LisiereException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT));
+        assertThatThrownBy(() -> session.load(new LoadRequest(table, good, LoadFormat.NDJSON, false, columns,
+                CsvOptions.DETECT, List.of("INSERT INTO no_such_table VALUES (1)"))))
+                .isInstanceOf(LisiereException.class);
+
+        assertThat(rows("SELECT id, kind FROM conformance_events ORDER BY id"))
+                .containsExactly(List.of("1", "a"), List.of("2", "b"));
+        assertThat(rows("SELECT batch FROM conformance_batches")).containsExactly(List.of("first"));
     }
 
     @Test

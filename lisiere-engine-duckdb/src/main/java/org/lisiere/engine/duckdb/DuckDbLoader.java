@@ -31,6 +31,10 @@ final class DuckDbLoader {
         checkReadable(request);
         Optional<TableInfo> existing = session.findTable(request.table());
         boolean replaceDefinition = existing.isEmpty() || (request.overwrite() && !request.columns().isEmpty());
+        if (isEmpty(request) && !request.sameTransaction().isEmpty()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, request.source() + ": the file is empty; a load"
+                    + " that runs statements in its transaction needs rows");
+        }
         if (isEmpty(request)) {
             return loadEmptyFile(request, existing, replaceDefinition);
         }
@@ -78,6 +82,9 @@ final class DuckDbLoader {
             long rows = 0;
             for (String statement : statements) {
                 rows = session.updateRaw(statement);
+            }
+            for (String statement : request.sameTransaction()) {
+                session.updateRaw(statement);
             }
             session.updateRaw("COMMIT");
             return rows;

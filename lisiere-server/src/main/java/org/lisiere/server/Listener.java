@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * certificate or key fails before the server listens), else HTTP; connections idle longer than the idle timeout are
  * closed, which is what stops a stalled upload.
  */
-final class Listener {
+public final class Listener {
     private final Optional<KeyStore> keyStore;
     /** Protects the in-memory key store only; the key's file is the secret. */
     private final char[] keyStorePassword = UUID.randomUUID().toString().toCharArray();
@@ -26,22 +26,23 @@ final class Listener {
     private String host = "127.0.0.1";
     private int port;
 
-    Listener(Optional<ServerOptions.TlsFiles> tls, Duration idleTimeout) {
+    public Listener(Optional<ServerOptions.TlsFiles> tls, Duration idleTimeout) {
         this.keyStore = tls.map(files -> PemKeyStore.load(files, keyStorePassword));
         this.idleTimeout = idleTimeout;
     }
 
-    boolean secure() {
+    public boolean secure() {
         return keyStore.isPresent();
     }
 
     /** Where the connector listens, set before the server starts (port 0: any free port). */
-    void bind(String host, int port) {
+    public void bind(String host, int port) {
         this.host = host;
         this.port = port;
     }
 
-    Connector connector(Server jetty, HttpConfiguration http) {
+    /** The connector, for {@code config.jetty.addConnector(listener::connector)}. */
+    public Connector connector(Server jetty, HttpConfiguration http) {
         ServerConnector connector = keyStore.map(store -> {
             // Clients check the certificate; the server need not check the name they asked for.
             http.addCustomizer(new SecureRequestCustomizer(false));

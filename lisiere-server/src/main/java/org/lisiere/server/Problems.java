@@ -11,8 +11,8 @@ import org.lisiere.spi.LisiereException;
  * Errors as RFC 9457 {@code application/problem+json}, carrying the stable error code: 4xx for what the caller did,
  * 5xx only for our own faults and for resources that may come back (retry).
  */
-final class Problems {
-    static final String CONTENT_TYPE = "application/problem+json";
+public final class Problems {
+    public static final String CONTENT_TYPE = "application/problem+json";
     /** The request attribute holding the error code of the answer, for the audit log. */
     static final String CODE = "lisiere.error_code";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +20,7 @@ final class Problems {
     private Problems() {}
 
     /** The HTTP status of an error code: its category's, refined where HTTP has a closer status. */
-    static int status(ErrorCode code) {
+    public static int status(ErrorCode code) {
         return switch (code) {
             case UNAUTHENTICATED -> 401;
             case PERMISSION_DENIED -> 403;
@@ -32,7 +32,8 @@ final class Problems {
         };
     }
 
-    static void write(Context ctx, LisiereException e) {
+    /** Answers the request with the problem document of {@code e}. */
+    public static void write(Context ctx, LisiereException e) {
         ErrorCode code = e.code();
         ObjectNode body = document(e);
         ctx.attribute(CODE, code.name());
@@ -45,7 +46,7 @@ final class Problems {
     }
 
     /** The problem document of an error. */
-    static ObjectNode document(LisiereException e) {
+    public static ObjectNode document(LisiereException e) {
         ErrorCode code = e.code();
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "https://lisiere.org/errors/" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));

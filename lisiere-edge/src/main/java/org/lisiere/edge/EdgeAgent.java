@@ -1,0 +1,244 @@
+package org.lisiere.edge;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.lisiere.client.LisiereClient;
+import org.lisiere.core.Lisiere;
+import org.lisiere.core.fleet.SiteState;
+import org.lisiere.core.io.AtomicFiles;
+import org.lisiere.spi.EngineConfig;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One edge site: its identity, its local engine with the site tables and deployed models, and the heartbeat that
+ * reports to the core and brings the site to the state the core wants. The last state is kept in
+ * {@code state.json}, so that a site restarted while the core is unreachable still has its tables.
+ */
+public final class EdgeAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String STATE_FILE = "state.json";
+
+    private final EdgeOptions options;
+    private final EdgeIdentity identity;
+    private final LisiereClient core;
+    private final Lisiere lisiere;
+    private final LocalTables tables;
+    private final LocalModels models;
+    private final Ingest ingest;
+    private final Predictor predictor;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "lisiere-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long revision = -1;
+    private volatile boolean online;
+
+    private EdgeAgent(EdgeOptions options, EdgeIdentity identity, Lisiere lisiere) {
+        this.options = options;
+        this.identity = identity;
+        this.lisiere = lisiere;
+        this.core = LisiereClient.connect(identity.core(), identity.credential(), options.coreCertificates());
+        this.tables = new LocalTables(lisiere);
+        this.models = new LocalModels(lisiere.models(), core::modelFile);
+        this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes());
+        this.predictor = new Predictor(lisiere);
+    }
+
+    /**
+     * Opens the site in {@code options.data()}: enrolls first with {@code enrollmentToken} when given (the directory
+     * must not hold a site yet), else resumes the site enrolled there.
+     */
+    public static EdgeAgent open(EdgeOptions options, Optional<String> enrollmentToken) {
+        Path data = options.data();
+        createPrivateDirectory(data);
+        Optional<EdgeIdentity> existing = EdgeIdentity.load(data);
+        EdgeIdentity identity;
+        if (enrollmentToken.isPresent()) {
+            if (existing.isPresent()) {
+                throw new LisiereException(ErrorCode.ALREADY_EXISTS, data + " already holds site '"
+                        + existing.get().site() + "' of project '" + existing.get().project() + "'; start without"
+                        + " --enroll to resume it, or use another --data directory");
+            }
+            java.net.URI coreUrl = options.core().orElseThrow(() -> new LisiereException(ErrorCode.INVALID_ARGUMENT,
+                    "Enrolling needs the core's URL (--core)"));
+            LisiereClient.Enrollment enrolled = LisiereClient.enroll(coreUrl, enrollmentToken.get(),
+                    options.coreCertificates());
+            identity = new EdgeIdentity(coreUrl, enrolled.project(), enrolled.site(), enrolled.credential());
+            identity.save(data);
+            LOG.info("Enrolled as site {} of project {} at {}", identity.site(), identity.project(), coreUrl);
+        } else {
+            identity = existing.orElseThrow(() -> new LisiereException(ErrorCode.INVALID_ARGUMENT, data
+                    + " holds no enrolled site; enroll it first: bin/lisiere edge --core URL --enroll TOKEN --data "
+                    + data));
+        }
+        clearSpool(data.resolve("spool"));
+        EngineConfig engine = new EngineConfig(Optional.of(data.resolve("db")), options.memoryLimitBytes(),
+                options.threads(), Map.of());
+        Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(engine), data);
+        try {
+            EdgeAgent agent = new EdgeAgent(options, identity, lisiere);
+            agent.restoreState();
+            return agent;
+        } catch (RuntimeException e) {
+            lisiere.close();
+            throw e;
+        }
+    }
+
+    /** Reports to the core now and applies what it answers; false when the core could not be reached. */
+    public synchronized boolean heartbeat() {
+        ObjectNode report = JSON.createObjectNode();
+        ObjectNode deployed = report.putObject("deployed");
+        models.deployed().forEach(deployed::put);
+        report.put("backlog_rows", 0).put("sync_lag_seconds", 0).put("disk_bytes", diskBytes());
+        SiteState state;
+        try {
+            state = SiteState.fromJson(core.heartbeat(report));
+        } catch (LisiereException e) {
+            if (e.code() == ErrorCode.IO_ERROR) {
+                if (online) {
+                    LOG.warn("The core is unreachable; the site keeps working and retries: {}", e.getMessage());
+                }
+                online = false;
+                return false;
+            }
+            throw e;
+        }
+        if (!online) {
+            LOG.info("Connected to the core at {}", identity.core());
+        }
+        online = true;
+        apply(state);
+        return true;
+    }
+
+    private void apply(SiteState state) {
+        tables.apply(state.tables());
+        models.apply(state.deployments());
+        if (state.revision() != revision) {
+            AtomicFiles.write(options.data().resolve(STATE_FILE), state.toJson().toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            revision = state.revision();
+        }
+    }
+
+    private void restoreState() {
+        Path file = options.data().resolve(STATE_FILE);
+        if (Files.exists(file)) {
+            try {
+                SiteState state = SiteState.fromJson(JSON.readTree(file.toFile()));
+                tables.apply(state.tables());
+                revision = state.revision();
+            } catch (IOException e) {
+                throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Starts the periodic heartbeat, the first one now; failures are logged and retried at the next beat. */
+    public void startHeartbeats() {
+        heartbeats.scheduleWithFixedDelay(() -> {
+            try {
+                heartbeat();
+            } catch (RuntimeException e) {
+                LOG.error("Heartbeat failed: {}", e.getMessage());
+            }
+        }, 0, options.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String site() {
+        return identity.site();
+    }
+
+    public String project() {
+        return identity.project();
+    }
+
+    /** Whether the last heartbeat reached the core. */
+    public boolean online() {
+        return online;
+    }
+
+    Ingest ingest() {
+        return ingest;
+    }
+
+    Predictor predictor() {
+        return predictor;
+    }
+
+    Map<String, Integer> deployedModels() {
+        return models.deployed();
+    }
+
+    Lisiere lisiere() {
+        return lisiere;
+    }
+
+    EdgeOptions options() {
+        return options;
+    }
+
+    private long diskBytes() {
+        try (Stream<Path> files = Files.walk(options.data())) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static void createPrivateDirectory(Path data) {
+        try {
+            Files.createDirectories(data);
+            if (data.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        "rwx------"));
+            }
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot create the data directory " + data + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Removes batches spooled before a crash: none of them was acknowledged. */
+    private static void clearSpool(Path spool) {
+        if (!Files.isDirectory(spool)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(spool)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot clear " + spool + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeats.shutdownNow();
+        try {
+            heartbeats.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lisiere.close();
+    }
+}

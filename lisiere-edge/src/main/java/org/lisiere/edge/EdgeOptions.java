@@ -1,0 +1,61 @@
+package org.lisiere.edge;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.lisiere.server.ServerOptions;
+
+/**
+ * How an edge site runs.
+ *
+ * @param data the site's data directory: identity, database, models, spooled batches
+ * @param core the core's URL, used to enroll (afterwards the identity's URL is used)
+ * @param coreCertificates PEM certificates to trust for an HTTPS core, else the system's
+ * @param tls the certificate and key when the edge itself speaks HTTPS
+ * @param heartbeatEvery how often the site reports to the core and fetches what it should have
+ * @param maxBatchBytes the largest ingest batch
+ * @param memoryLimitBytes the local engine's memory limit
+ */
+public record EdgeOptions(Path data, Optional<URI> core, Optional<Path> coreCertificates, Optional<ServerOptions.TlsFiles> tls,
+        Duration heartbeatEvery, long maxBatchBytes, long memoryLimitBytes, int threads) {
+    /** Batches up to this size unless configured otherwise. */
+    public static final long DEFAULT_MAX_BATCH_BYTES = 64L << 20;
+
+    public EdgeOptions {
+        requireNonNull(data, "data is null");
+        requireNonNull(core, "core is null");
+        requireNonNull(coreCertificates, "coreCertificates is null");
+        requireNonNull(tls, "tls is null");
+        requireNonNull(heartbeatEvery, "heartbeatEvery is null");
+        if (heartbeatEvery.isNegative() || heartbeatEvery.isZero()) {
+            throw new IllegalArgumentException("heartbeatEvery must be positive");
+        }
+    }
+
+    /** An edge over {@code data} talking to {@code core}: heartbeat every 10 s, 64 MiB batches, 1 GiB, 2 threads. */
+    public static EdgeOptions defaults(Path data, Optional<URI> core) {
+        return new EdgeOptions(data, core, Optional.empty(), Optional.empty(), Duration.ofSeconds(10),
+                DEFAULT_MAX_BATCH_BYTES, 1L << 30, 2);
+    }
+
+    public EdgeOptions withHeartbeatEvery(Duration every) {
+        return new EdgeOptions(data, core, coreCertificates, tls, every, maxBatchBytes, memoryLimitBytes, threads);
+    }
+
+    public EdgeOptions withCoreCertificates(Path certificates) {
+        return new EdgeOptions(data, core, Optional.of(certificates), tls, heartbeatEvery, maxBatchBytes,
+                memoryLimitBytes, threads);
+    }
+
+    public EdgeOptions withTls(ServerOptions.TlsFiles files) {
+        return new EdgeOptions(data, core, coreCertificates, Optional.of(files), heartbeatEvery, maxBatchBytes,
+                memoryLimitBytes, threads);
+    }
+
+    public EdgeOptions withMaxBatchBytes(long bytes) {
+        return new EdgeOptions(data, core, coreCertificates, tls, heartbeatEvery, bytes, memoryLimitBytes, threads);
+    }
+}

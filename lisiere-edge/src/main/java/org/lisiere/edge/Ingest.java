@@ -1,0 +1,170 @@
+package org.lisiere.edge;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.lisiere.core.Lisiere;
+import org.lisiere.core.LisiereSession;
+import org.lisiere.core.StatementResult;
+import org.lisiere.core.fleet.SiteTableDefinition;
+import org.lisiere.core.sql.ScriptStatement;
+import org.lisiere.spi.Batch;
+import org.lisiere.spi.CsvOptions;
+import org.lisiere.spi.EngineSession;
+import org.lisiere.spi.ErrorCode;
+import org.lisiere.spi.LisiereException;
+import org.lisiere.spi.LoadFormat;
+import org.lisiere.spi.LoadRequest;
+import org.lisiere.spi.TableName;
+
+/**
+ * Durable batches into site tables: a batch (NDJSON or CSV) is spooled to a file, then added in one transaction that
+ * also records its idempotency key, so that it is stored completely or not at all, and once. The answer comes after
+ * the engine committed (DuckDB forces its write-ahead log to disk on commit). Batches of one table are written one at
+ * a time, which keeps {@code _lisiere_seq} increasing in commit order.
+ */
+final class Ingest {
+    /** What a batch did: the rows it added and whether an earlier batch with the same key had already added them. */
+    record Outcome(long rows, boolean duplicate) {}
+
+    /** Idempotency keys: printable ASCII without spaces, as HTTP headers carry them. */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,200}");
+
+    private final Lisiere lisiere;
+    private final LocalTables tables;
+    private final Path spool;
+    private final long maxBatchBytes;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    Ingest(Lisiere lisiere, LocalTables tables, Path spool, long maxBatchBytes) {
+        this.lisiere = requireNonNull(lisiere, "lisiere is null");
+        this.tables = requireNonNull(tables, "tables is null");
+        this.spool = requireNonNull(spool, "spool is null");
+        this.maxBatchBytes = maxBatchBytes;
+    }
+
+    /**
+     * Adds the batch {@code body} to site table {@code table}.
+     *
+     * @param key the batch's idempotency key: a batch sent again with the same key is not stored again
+     */
+    Outcome add(String table, LoadFormat format, InputStream body, Optional<String> key) {
+        SiteTableDefinition definition = tables.table(table).orElseThrow(() -> new LisiereException(
+                ErrorCode.UNKNOWN_OBJECT, "No site table '" + table + "'; the site tables are: "
+                + (tables.names().isEmpty() ? "none yet" : String.join(", ", tables.names()))));
+        key.ifPresent(Ingest::checkKey);
+        Path file = spool(body, format);
+        try {
+            if (Files.size(file) == 0) {
+                return new Outcome(0, false);
+            }
+            ReentrantLock lock = locks.computeIfAbsent(table, t -> new ReentrantLock());
+            lock.lock();
+            try (LisiereSession session = lisiere.openSession()) {
+                Optional<Long> earlier = key.flatMap(k -> storedRows(session, table, k));
+                if (earlier.isPresent()) {
+                    return new Outcome(earlier.get(), true);
+                }
+                return new Outcome(load(definition, format, file, key), false);
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException e) {
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read the spooled batch: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private long load(SiteTableDefinition table, LoadFormat format, Path file, Optional<String> key) {
+        long before = maxSequence(table.name());
+        List<String> record = key.map(k -> List.of("INSERT INTO " + LocalTables.KEYS_TABLE + " SELECT "
+                + literal(table.name()) + ", " + literal(k) + ", count(*), current_timestamp FROM "
+                + LocalTables.quote(table.name()) + " WHERE " + LocalTables.SEQUENCE_COLUMN + " > " + before))
+                .orElse(List.of());
+        LoadRequest request = new LoadRequest(TableName.of(table.name()), file, format, false, table.columns(),
+                CsvOptions.DETECT, record);
+        try (EngineSession session = lisiere.engine().openSession()) {
+            return session.load(request).rowsLoaded();
+        } catch (LisiereException e) {
+            throw e.code() == ErrorCode.MALFORMED_INPUT ? new LisiereException(ErrorCode.MALFORMED_INPUT,
+                    "The batch was not stored: " + e.getMessage().replace(file.toString(), "batch"), e) : e;
+        }
+    }
+
+    private long maxSequence(String table) {
+        return scalar("SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM " + LocalTables.quote(table))
+                .map(v -> ((Number) v).longValue()).orElse(0L);
+    }
+
+    private static Optional<Long> storedRows(LisiereSession session, String table, String key) {
+        try (StatementResult result = session.execute(ScriptStatement.single("SELECT rows FROM "
+                + LocalTables.KEYS_TABLE + " WHERE table_name = ? AND key = ?"), List.of(table, key))) {
+            Optional<Batch> batch = result.result().nextBatch();
+            return batch.filter(b -> b.rowCount() > 0).map(b -> ((Number) b.column(0).get(0)).longValue());
+        }
+    }
+
+    private Optional<Object> scalar(String sql) {
+        try (LisiereSession session = lisiere.openSession();
+                StatementResult result = session.execute(ScriptStatement.single(sql))) {
+            return result.result().nextBatch().filter(b -> b.rowCount() > 0).map(b -> b.column(0).get(0));
+        }
+    }
+
+    /** Copies the body to a file of the spool directory, refusing more than the largest batch. */
+    private Path spool(InputStream body, LoadFormat format) {
+        Path file = spool.resolve(UUID.randomUUID() + (format == LoadFormat.CSV ? ".csv" : ".ndjson"));
+        try {
+            Files.createDirectories(spool);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                long total = 0;
+                for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                    total += n;
+                    if (total > maxBatchBytes) {
+                        throw new LisiereException(ErrorCode.PAYLOAD_TOO_LARGE, "The batch is larger than the "
+                                + maxBatchBytes + " bytes a batch may have; send it in smaller batches");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot spool the batch: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    private static void checkKey(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Invalid Idempotency-Key '" + key + "': use 1 to"
+                    + " 200 printable ASCII characters without spaces");
+        }
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover spool file is removed when the edge starts
+        }
+    }
+}

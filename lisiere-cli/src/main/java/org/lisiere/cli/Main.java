@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lisiere", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "SQL analytics and machine learning, from the core to the edge.",
         subcommands = {SqlCommand.class, LoadCommand.class, DemoCommand.class, ConfigCommand.class, ServeCommand.class,
-                TokenCommand.class,
+                TokenCommand.class, EdgeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit code when a statement or an operation failed. */

@@ -94,12 +94,17 @@ final class ServeCommand implements Callable<Integer> {
                 config.get(Settings.MEMORY_LIMIT), config.get(Settings.THREADS), Map.of()),
                 config.get(Settings.MAX_UPLOAD), config.get(Settings.STATEMENT_TIMEOUT),
                 config.get(Settings.IDLE_TIMEOUT), Optional.empty(), config.get(Settings.METRICS_TOKEN));
+        return tlsFiles(config).map(options::withTls).orElse(options);
+    }
+
+    /** The certificate and key to speak HTTPS with; INVALID_CONFIG when only one of tls_cert and tls_key is set. */
+    static Optional<ServerOptions.TlsFiles> tlsFiles(Config config) {
         Optional<java.nio.file.Path> cert = config.get(Settings.TLS_CERT);
         Optional<java.nio.file.Path> key = config.get(Settings.TLS_KEY);
         if (cert.isPresent() != key.isPresent()) {
             throw new LisiereException(ErrorCode.INVALID_CONFIG, "HTTPS needs both tls_cert and tls_key; only "
                     + (cert.isPresent() ? "tls_cert" : "tls_key") + " is set");
         }
-        return cert.map(c -> options.withTls(new ServerOptions.TlsFiles(c, key.get()))).orElse(options);
+        return cert.map(c -> new ServerOptions.TlsFiles(c, key.get()));
     }
 }

@@ -47,6 +47,35 @@ public final class SettingTypes {
         }
     };
 
+    /** An http or https URL, or nothing. */
+    public static final SettingType<java.util.Optional<java.net.URI>> OPTIONAL_URL = new SettingType<>() {
+        @Override
+        public java.util.Optional<java.net.URI> parse(String text) {
+            if (text.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            try {
+                java.net.URI url = new java.net.URI(text.strip());
+                if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
+                    throw new IllegalArgumentException(allowed());
+                }
+                return java.util.Optional.of(url);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(allowed(), e);
+            }
+        }
+
+        @Override
+        public String allowed() {
+            return "an http:// or https:// URL with a host, such as https://core.example:8080, or nothing for none";
+        }
+
+        @Override
+        public String format(java.util.Optional<java.net.URI> value) {
+            return value.map(java.net.URI::toString).orElse("");
+        }
+    };
+
     /** A host name or IP address to listen on. */
     public static final SettingType<String> HOST = new SettingType<>() {
         @Override

@@ -22,9 +22,11 @@ public final class Settings {
             "Whether the interactive shell prints how long each statement took.");
 
     public static final Setting<String> HOST = new Setting<>("host", SettingTypes.HOST, "127.0.0.1",
-            "Address that lisiere serve listens on (0.0.0.0: every interface).");
+            "Address that lisiere serve and lisiere edge listen on (0.0.0.0: every"
+                    + " interface).");
     public static final Setting<Integer> PORT = new Setting<>("port", SettingTypes.PORT, "8080",
-            "Port that lisiere serve listens on (0: any free port, printed at start).");
+            "Port that lisiere serve listens on (0: any free port, printed at start); lisiere edge listens on 8090"
+                    + " unless it is set.");
 
     public static final Setting<Long> MAX_UPLOAD = new Setting<>("max_upload", SettingTypes.MEMORY_SIZE, "1GiB",
             "Largest file lisiere serve accepts in one upload.");
@@ -44,8 +46,8 @@ public final class Settings {
             SettingTypes.OPTIONAL_PATH, "", "PEM file of the private key of tls_cert (PKCS#8, or PKCS#1 for RSA),"
                     + " unencrypted.");
     public static final Setting<Optional<java.nio.file.Path>> TLS_CA = new Setting<>("tls_ca",
-            SettingTypes.OPTIONAL_PATH, "", "PEM file of certificates that clients (sql --server) trust for https"
-                    + " servers, instead of the system's.");
+            SettingTypes.OPTIONAL_PATH, "", "PEM file of certificates that clients (sql --server, lisiere edge"
+                    + " talking to its core) trust for https servers, instead of the system's.");
 
     public static final Setting<Boolean> METRICS_TOKEN = new Setting<>("metrics_token", SettingTypes.BOOLEAN,
             "false", "Whether GET /metrics needs a token (of any role) on lisiere serve.");
@@ -54,9 +56,16 @@ public final class Settings {
             SettingTypes.oneOf(List.of("text", "json")), "text", "Format of lisiere serve's log on standard error:"
                     + " text lines, or one JSON object per event (time, level, logger, message and fields).");
 
+    public static final Setting<Optional<java.net.URI>> CORE = new Setting<>("core", SettingTypes.OPTIONAL_URL, "",
+            "URL of the core that lisiere edge enrolls with (afterwards the site remembers it).");
+    public static final Setting<java.time.Duration> HEARTBEAT = new Setting<>("heartbeat", SettingTypes.DURATION,
+            "10s", "How often lisiere edge reports to the core and fetches its tables and models.");
+    public static final Setting<Long> MAX_BATCH = new Setting<>("max_batch", SettingTypes.MEMORY_SIZE, "64MiB",
+            "Largest batch lisiere edge accepts in one ingest request.");
+
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
             TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT, IDLE_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, METRICS_TOKEN,
-            LOG_FORMAT);
+            LOG_FORMAT, CORE, HEARTBEAT, MAX_BATCH);
 
     private Settings() {}
 

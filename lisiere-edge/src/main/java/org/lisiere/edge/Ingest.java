@@ -93,7 +93,7 @@ final class Ingest {
                 + LocalTables.quote(table.name()) + " WHERE " + LocalTables.SEQUENCE_COLUMN + " > " + before))
                 .orElse(List.of());
         LoadRequest request = new LoadRequest(TableName.of(table.name()), file, format, false, table.columns(),
-                CsvOptions.DETECT, record);
+                CsvOptions.DETECT, record, Map.of());
         try (EngineSession session = lisiere.engine().openSession()) {
             return session.load(request).rowsLoaded();
         } catch (LisiereException e) {

@@ -19,14 +19,15 @@ import java.util.Optional;
 import org.lisiere.core.fleet.SiteSelector;
 import org.lisiere.core.fleet.SiteState;
 import org.lisiere.core.fleet.SiteTableDefinition;
+import org.lisiere.core.fleet.SyncDefinition;
 import org.lisiere.core.io.AtomicFiles;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
 /**
  * The edge sites of one project, in {@code fleet.json} of its directory: the sites (labels, the hash of a pending
- * enrollment token, the id of the site's credential), the site tables and the deployments, in the order they were
- * made. Every change replaces the file atomically and increments {@code revision}. Thread-safe.
+ * enrollment token, the id of the site's credential), the site tables, the syncs and the deployments, in the order
+ * they were made. Every change replaces the file atomically and increments {@code revision}. Thread-safe.
  */
 final class FleetStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +63,7 @@ final class FleetStore {
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final Map<String, SiteTableDefinition> tables = new LinkedHashMap<>();
     private final List<Deployment> deployments = new ArrayList<>();
+    private final Map<String, SyncDefinition> syncs = new LinkedHashMap<>();
 
     private FleetStore(Path file, String project) {
         this.file = file;
@@ -122,6 +124,24 @@ final class FleetStore {
         save();
     }
 
+    synchronized List<SyncDefinition> syncs() {
+        return List.copyOf(syncs.values());
+    }
+
+    synchronized Optional<SyncDefinition> sync(String name) {
+        return Optional.ofNullable(syncs.get(name));
+    }
+
+    synchronized void putSync(SyncDefinition sync) {
+        syncs.put(sync.name(), sync);
+        save();
+    }
+
+    synchronized void removeSync(String name) {
+        syncs.remove(name);
+        save();
+    }
+
     synchronized void deploy(Deployment deployment) {
         deployments.add(deployment);
         save();
@@ -146,7 +166,9 @@ final class FleetStore {
         }
         List<SiteState.Deployment> deployed = new ArrayList<>();
         versions.forEach((model, version) -> deployed.add(new SiteState.Deployment(model, version)));
-        return new SiteState(revision, project, name, List.copyOf(tables.values()), deployed);
+        List<SyncDefinition> mine = syncs.values().stream().filter(s -> s.sites().matches(name, site.labels()))
+                .toList();
+        return new SiteState(revision, project, name, List.copyOf(tables.values()), deployed, mine);
     }
 
     private void save() {
@@ -171,6 +193,7 @@ final class FleetStore {
             ArrayNode labels = node.putArray("labels");
             deployment.sites().labels().forEach(labels::add);
         }
+        root.set("syncs", SiteState.syncsToJson(List.copyOf(syncs.values())));
         AtomicFiles.write(file, root.toPrettyString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -185,6 +208,7 @@ final class FleetStore {
                     text(node, "enrolled").map(Instant::parse)));
         }
         SiteState.tablesFromJson(root.path("tables")).forEach(t -> tables.put(t.name(), t));
+        SiteState.syncsFromJson(root.path("syncs")).forEach(s -> syncs.put(s.name(), s));
         for (JsonNode node : root.path("deployments")) {
             List<String> labels = new ArrayList<>();
             node.path("labels").forEach(l -> labels.add(l.asText()));

@@ -17,10 +17,12 @@ import java.util.List;
  * @param csv CSV dialect options, ignored for other formats
  * @param sameTransaction statements in the engine's dialect that run after the rows are added and commit with them
  *     (an edge site records a batch's idempotency key so); a failing one undoes the load
+ * @param constants values of columns the file does not hold, the same for every row (column name → value as text,
+ *     cast to the column's type); the core stamps the sending site on the rows of a sync so
  */
 public record LoadRequest(
         TableName table, Path source, LoadFormat format, boolean overwrite, List<ColumnDefinition> columns,
-        CsvOptions csv, List<String> sameTransaction) {
+        CsvOptions csv, List<String> sameTransaction, java.util.Map<String, String> constants) {
     public LoadRequest {
         requireNonNull(table, "table is null");
         requireNonNull(source, "source is null");
@@ -28,11 +30,13 @@ public record LoadRequest(
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         requireNonNull(csv, "csv is null");
         sameTransaction = List.copyOf(requireNonNull(sameTransaction, "sameTransaction is null"));
+        constants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(constants,
+                "constants is null")));
     }
 
     /** A load that runs nothing else in its transaction. */
     public LoadRequest(TableName table, Path source, LoadFormat format, boolean overwrite,
             List<ColumnDefinition> columns, CsvOptions csv) {
-        this(table, source, format, overwrite, columns, csv, List.of());
+        this(table, source, format, overwrite, columns, csv, List.of(), java.util.Map.of());
     }
 }

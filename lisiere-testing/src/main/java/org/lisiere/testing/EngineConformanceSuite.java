@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -255,18 +256,30 @@ public abstract class EngineConformanceSuite {
         TableName table = TableName.of("conformance_events");
 
         session.load(new LoadRequest(table, good, LoadFormat.NDJSON, false, columns, CsvOptions.DETECT,
-                List.of("INSERT INTO conformance_batches VALUES ('first')")));
+                List.of("INSERT INTO conformance_batches VALUES ('first')"), Map.of()));
         assertThatThrownBy(() -> session.load(new LoadRequest(table, bad, LoadFormat.NDJSON, false, columns,
-                CsvOptions.DETECT, List.of("INSERT INTO conformance_batches VALUES ('second')"))))
+                CsvOptions.DETECT, List.of("INSERT INTO conformance_batches VALUES ('second')"), Map.of())))
                 .isInstanceOfSatisfying(LisiereException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT));
         assertThatThrownBy(() -> session.load(new LoadRequest(table, good, LoadFormat.NDJSON, false, columns,
-                CsvOptions.DETECT, List.of("INSERT INTO no_such_table VALUES (1)"))))
+                CsvOptions.DETECT, List.of("INSERT INTO no_such_table VALUES (1)"), Map.of())))
                 .isInstanceOf(LisiereException.class);
 
         assertThat(rows("SELECT id, kind FROM conformance_events ORDER BY id"))
                 .containsExactly(List.of("1", "a"), List.of("2", "b"));
         assertThat(rows("SELECT batch FROM conformance_batches")).containsExactly(List.of("first"));
+    }
+
+    @Test
+    void constantColumnsAreStampedOnEveryLoadedRow() throws IOException {
+        session.execute("CREATE TABLE conformance_stamped (site VARCHAR, id BIGINT)").close();
+        Path file = write("stamped.ndjson", "{\"id\": 1}\n{\"id\": 2}\n");
+
+        session.load(new LoadRequest(TableName.of("conformance_stamped"), file, LoadFormat.NDJSON, false,
+                List.of(new ColumnDefinition("id", "BIGINT")), CsvOptions.DETECT, List.of(), Map.of("site", "s1")));
+
+        assertThat(rows("SELECT site, id FROM conformance_stamped ORDER BY id"))
+                .containsExactly(List.of("s1", "1"), List.of("s1", "2"));
     }
 
     @Test

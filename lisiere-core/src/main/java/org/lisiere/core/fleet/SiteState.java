@@ -20,7 +20,7 @@ import org.lisiere.spi.LisiereException;
  * fleet, so a site can tell a newer state from an older one.
  */
 public record SiteState(long revision, String project, String site, List<SiteTableDefinition> tables,
-        List<Deployment> deployments) {
+        List<Deployment> deployments, List<SyncDefinition> syncs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Version {@code version} of model {@code model} is to be active at the site. */
@@ -35,6 +35,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
         requireNonNull(site, "site is null");
         tables = List.copyOf(requireNonNull(tables, "tables is null"));
         deployments = List.copyOf(requireNonNull(deployments, "deployments is null"));
+        syncs = List.copyOf(requireNonNull(syncs, "syncs is null"));
     }
 
     /** The document sent over the wire. */
@@ -43,6 +44,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
         root.set("tables", tablesToJson(tables));
         ArrayNode deployed = root.putArray("deployments");
         deployments.forEach(d -> deployed.addObject().put("model", d.model()).put("version", d.version()));
+        root.set("syncs", syncsToJson(syncs));
         return root;
     }
 
@@ -54,7 +56,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
             required(root, "deployments").forEach(d -> deployments.add(new Deployment(text(d, "model"),
                     required(d, "version").asInt())));
             return new SiteState(required(root, "revision").asLong(), text(root, "project"), text(root, "site"),
-                    tables, deployments);
+                    tables, deployments, syncsFromJson(required(root, "syncs")));
         } catch (IllegalArgumentException e) {
             throw new LisiereException(ErrorCode.MALFORMED_INPUT, "The core sent a site state this edge cannot read: "
                     + e.getMessage(), e);
@@ -98,6 +100,42 @@ public record SiteState(long revision, String project, String site, List<SiteTab
                     topic.isTextual() ? Optional.of(topic.asText()) : Optional.empty()));
         }
         return tables;
+    }
+
+    /** Syncs as the site state and the core's fleet file write them. */
+    public static ArrayNode syncsToJson(List<SyncDefinition> syncs) {
+        ArrayNode array = JSON.createArrayNode();
+        for (SyncDefinition sync : syncs) {
+            ObjectNode node = array.addObject().put("name", sync.name()).put("every_seconds", sync.every().toSeconds())
+                    .put("query", sync.query());
+            node.put("site", sync.sites().site().orElse(null));
+            ArrayNode labels = node.putArray("labels");
+            sync.sites().labels().forEach(labels::add);
+            ArrayNode columns = node.putArray("columns");
+            sync.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type()));
+        }
+        return array;
+    }
+
+    /**
+     * Reads what {@link #syncsToJson} writes.
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    public static List<SyncDefinition> syncsFromJson(JsonNode array) {
+        List<SyncDefinition> syncs = new ArrayList<>();
+        for (JsonNode node : array) {
+            List<ColumnDefinition> columns = new ArrayList<>();
+            required(node, "columns").forEach(c -> columns.add(new ColumnDefinition(text(c, "name"),
+                    text(c, "type"))));
+            List<String> labels = new ArrayList<>();
+            node.path("labels").forEach(l -> labels.add(l.asText()));
+            JsonNode site = node.path("site");
+            syncs.add(new SyncDefinition(text(node, "name"), new SiteSelector(site.isTextual()
+                    ? Optional.of(site.asText()) : Optional.empty(), labels),
+                    Duration.ofSeconds(required(node, "every_seconds").asLong()), text(node, "query"), columns));
+        }
+        return syncs;
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -25,6 +25,20 @@ final class FleetParser {
 
     static Optional<FleetStatement> parse(ScriptStatement statement) {
         TokenCursor cursor = new TokenCursor(statement);
+        if (cursor.acceptWord("CREATE") && cursor.acceptWord("SYNC")) {
+            return Optional.of(createSync(cursor, statement));
+        }
+        cursor = new TokenCursor(statement);
+        if (cursor.acceptWord("DROP") && cursor.acceptWord("SYNC")) {
+            boolean ifExists = cursor.acceptWord("IF");
+            if (ifExists) {
+                cursor.expectWord("EXISTS");
+            }
+            String name = name(cursor, "a sync name");
+            cursor.expectEnd();
+            return Optional.of(new FleetStatement.DropSync(name, ifExists));
+        }
+        cursor = new TokenCursor(statement);
         if (cursor.acceptWord("CREATE") && cursor.acceptWord("SITE")) {
             return Optional.of(cursor.acceptWord("TABLE") ? createSiteTable(cursor, statement) : createSite(cursor));
         }
@@ -176,6 +190,20 @@ final class FleetParser {
         return new ColumnDefinition(name.unquoted(), type);
     }
 
+    private static FleetStatement.CreateSync createSync(TokenCursor cursor, ScriptStatement statement) {
+        String name = name(cursor, "a sync name");
+        cursor.expectWord("FROM");
+        cursor.expectWord("SITES");
+        SiteSelector sites = SiteSelector.labelled(labels(cursor));
+        cursor.expectWord("EVERY");
+        Token every = cursor.string("the interval between runs");
+        java.time.Duration interval = Intervals.parse(every.unquoted()).orElseThrow(() -> new LisiereException(
+                ErrorCode.INVALID_ARGUMENT, "EVERY " + every.text() + " is not an interval; expected "
+                + Intervals.ALLOWED, every.position()));
+        cursor.expectWord("AS");
+        return new FleetStatement.CreateSync(name, sites, interval, cursor.rest(statement));
+    }
+
     /** {@code SITE s}, or {@code SITES [WHERE 'label' IN labels [AND ...]]}. */
     private static SiteSelector selector(TokenCursor cursor) {
         if (cursor.acceptWord("SITE")) {
@@ -184,6 +212,13 @@ final class FleetParser {
             return SiteSelector.site(site);
         }
         cursor.expectWord("SITES");
+        SiteSelector sites = SiteSelector.labelled(labels(cursor));
+        cursor.expectEnd();
+        return sites;
+    }
+
+    /** {@code [WHERE 'label' IN labels [AND ...]]}. */
+    private static List<String> labels(TokenCursor cursor) {
         List<String> labels = new ArrayList<>();
         if (cursor.acceptWord("WHERE")) {
             do {
@@ -192,8 +227,7 @@ final class FleetParser {
                 cursor.expectWord("LABELS");
             } while (cursor.acceptWord("AND"));
         }
-        cursor.expectEnd();
-        return SiteSelector.labelled(labels);
+        return labels;
     }
 
     /** A site or site table name, lower-cased; these also name directories at the sites. */

@@ -97,6 +97,34 @@ public sealed interface FleetStatement extends ParsedStatement {
         }
     }
 
+    /** {@code CREATE SYNC name FROM SITES [WHERE ...] EVERY 'interval' AS query}. */
+    record CreateSync(String name, SiteSelector sites, java.time.Duration every, String query)
+            implements FleetStatement {
+        public CreateSync {
+            requireNonNull(name, "name is null");
+            requireNonNull(sites, "sites is null");
+            requireNonNull(every, "every is null");
+            requireNonNull(query, "query is null");
+        }
+
+        @Override
+        public String kind() {
+            return "CREATE SYNC";
+        }
+    }
+
+    /** {@code DROP SYNC [IF EXISTS] name}: the sites stop running it; the table at the core stays. */
+    record DropSync(String name, boolean ifExists) implements FleetStatement {
+        public DropSync {
+            requireNonNull(name, "name is null");
+        }
+
+        @Override
+        public String kind() {
+            return "DROP SYNC";
+        }
+    }
+
     /** {@code UNDEPLOY MODEL m FROM SITE s | FROM SITES [WHERE ...]}. */
     record UndeployModel(String model, SiteSelector sites) implements FleetStatement {
         public UndeployModel {

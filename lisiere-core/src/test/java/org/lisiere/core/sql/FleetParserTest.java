@@ -100,6 +100,21 @@ class FleetParserTest {
     }
 
     @Test
+    void parsesSyncsWithTheirQueryAsWritten() {
+        assertThat(parse("CREATE SYNC pos_minutely FROM SITES WHERE 'retail' IN labels EVERY '1 minute' AS\n"
+                + "  SELECT count(*) AS n FROM pos WHERE ts > LAST")).isEqualTo(new FleetStatement.CreateSync(
+                "pos_minutely", SiteSelector.labelled(List.of("retail")), Duration.ofMinutes(1),
+                "SELECT count(*) AS n FROM pos WHERE ts > LAST"));
+        assertThat(parse("DROP SYNC IF EXISTS s")).isEqualTo(new FleetStatement.DropSync("s", true));
+        assertThatThrownBy(() -> parse("CREATE SYNC s FROM SITES EVERY '1 fortnight' AS SELECT 1"))
+                .isInstanceOfSatisfying(LisiereException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("EVERY '1 fortnight' is not an interval; expected a whole"
+                            + " number and a unit, such as '30 seconds', '1 minute', '6 hours', '7 days' or '2 weeks'");
+                    assertThat(e.position()).contains(new SourcePosition(1, 32));
+                });
+    }
+
+    @Test
     void rejectsSiteNamesThatCannotNameADirectory() {
         assertThatThrownBy(() -> parse("CREATE SITE \"../etc\""))
                 .isInstanceOfSatisfying(LisiereException.class, e -> {

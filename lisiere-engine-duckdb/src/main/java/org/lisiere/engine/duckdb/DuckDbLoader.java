@@ -41,10 +41,11 @@ final class DuckDbLoader {
         FileScan scan = plan(request, existing);
         String table = request.table().quoted();
         List<String> statements = replaceDefinition
-                ? List.of(create(existing) + table + " AS SELECT * FROM " + scan.expression())
+                ? List.of(create(existing) + table + " AS SELECT *" + constantValues(request) + " FROM "
+                        + scan.expression())
                 : request.overwrite()
-                        ? List.of("DELETE FROM " + table, insert(table, scan))
-                        : List.of(insert(table, scan));
+                        ? List.of("DELETE FROM " + table, insert(table, scan, request))
+                        : List.of(insert(table, scan, request));
         long rows = inTransaction(request, scan, statements);
         return new LoadResult(request.table(), rows, replaceDefinition);
     }
@@ -69,10 +70,17 @@ final class DuckDbLoader {
         return existing.isPresent() ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ";
     }
 
-    private static String insert(String table, FileScan scan) {
-        String names = scan.columns().stream().map(c -> Sql.identifier(c.name()))
-                .collect(Collectors.joining(", ", "(", ")"));
-        return "INSERT INTO " + table + " " + names + " SELECT * FROM " + scan.expression();
+    private static String insert(String table, FileScan scan, LoadRequest request) {
+        String names = java.util.stream.Stream.concat(scan.columns().stream().map(c -> Sql.identifier(c.name())),
+                request.constants().keySet().stream().map(Sql::identifier)).collect(Collectors.joining(", ", "(", ")"));
+        return "INSERT INTO " + table + " " + names + " SELECT *" + constantValues(request) + " FROM "
+                + scan.expression();
+    }
+
+    /** {@code , 'v' AS "k"} for each constant column. */
+    private static String constantValues(LoadRequest request) {
+        return request.constants().entrySet().stream().map(e -> ", " + Sql.literal(e.getValue()) + " AS "
+                + Sql.identifier(e.getKey())).collect(Collectors.joining());
     }
 
     /** Runs the statements atomically and returns the rows the last one changed. */

@@ -224,6 +224,20 @@ public final class LisiereClient {
         return response.body();
     }
 
+    /**
+     * Sends batch {@code batch} of sync {@code sync}, an NDJSON file of result rows (an edge site's credential).
+     * Returns whether the core already had it: a batch sent again is stored once.
+     */
+    public boolean sendSyncBatch(String sync, long batch, Path file) {
+        try {
+            return send(request("/v1/site/syncs/" + sync + "/batches/" + batch)
+                    .header("Content-Type", "application/x-ndjson")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file))).path("duplicate").asBoolean();
+        } catch (java.io.FileNotFoundException e) {
+            throw new LisiereException(ErrorCode.FILE_NOT_FOUND, "No batch file '" + file + "' to send", e);
+        }
+    }
+
     private HttpRequest.Builder post(String path, JsonNode body) {
         return request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final LocalModels models;
     private final Ingest ingest;
     private final Predictor predictor;
+    private final Syncer syncer;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "lisiere-heartbeat");
         thread.setDaemon(true);
@@ -50,7 +52,7 @@ public final class EdgeAgent implements AutoCloseable {
     private long revision = -1;
     private volatile boolean online;
 
-    private EdgeAgent(EdgeOptions options, EdgeIdentity identity, Lisiere lisiere) {
+    private EdgeAgent(EdgeOptions options, EdgeIdentity identity, Lisiere lisiere, InstantSource clock) {
         this.options = options;
         this.identity = identity;
         this.lisiere = lisiere;
@@ -59,6 +61,8 @@ public final class EdgeAgent implements AutoCloseable {
         this.models = new LocalModels(lisiere.models(), core::modelFile);
         this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes());
         this.predictor = new Predictor(lisiere);
+        this.syncer = new Syncer(lisiere, tables, core::sendSyncBatch, options.data().resolve("spool"),
+                PseudonymKey.load(options.data()), clock);
     }
 
     /**
@@ -66,6 +70,11 @@ public final class EdgeAgent implements AutoCloseable {
      * must not hold a site yet), else resumes the site enrolled there.
      */
     public static EdgeAgent open(EdgeOptions options, Optional<String> enrollmentToken) {
+        return open(options, enrollmentToken, InstantSource.system());
+    }
+
+    /** {@link #open(EdgeOptions, Optional)} with the clock that decides when syncs are due. */
+    public static EdgeAgent open(EdgeOptions options, Optional<String> enrollmentToken, InstantSource clock) {
         Path data = options.data();
         createPrivateDirectory(data);
         Optional<EdgeIdentity> existing = EdgeIdentity.load(data);
@@ -93,7 +102,7 @@ public final class EdgeAgent implements AutoCloseable {
                 options.threads(), Map.of());
         Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(engine), data);
         try {
-            EdgeAgent agent = new EdgeAgent(options, identity, lisiere);
+            EdgeAgent agent = new EdgeAgent(options, identity, lisiere, clock);
             agent.restoreState();
             return agent;
         } catch (RuntimeException e) {
@@ -107,7 +116,8 @@ public final class EdgeAgent implements AutoCloseable {
         ObjectNode report = JSON.createObjectNode();
         ObjectNode deployed = report.putObject("deployed");
         models.deployed().forEach(deployed::put);
-        report.put("backlog_rows", 0).put("sync_lag_seconds", 0).put("disk_bytes", diskBytes());
+        long[] backlog = syncer.backlog();
+        report.put("backlog_rows", backlog[0]).put("sync_lag_seconds", backlog[1]).put("disk_bytes", diskBytes());
         SiteState state;
         try {
             state = SiteState.fromJson(core.heartbeat(report));
@@ -132,6 +142,7 @@ public final class EdgeAgent implements AutoCloseable {
     private void apply(SiteState state) {
         tables.apply(state.tables());
         models.apply(state.deployments());
+        syncer.apply(state.syncs());
         if (state.revision() != revision) {
             AtomicFiles.write(options.data().resolve(STATE_FILE), state.toJson().toString()
                     .getBytes(StandardCharsets.UTF_8));
@@ -145,6 +156,7 @@ public final class EdgeAgent implements AutoCloseable {
             try {
                 SiteState state = SiteState.fromJson(JSON.readTree(file.toFile()));
                 tables.apply(state.tables());
+                syncer.apply(state.syncs());
                 revision = state.revision();
             } catch (IOException e) {
                 throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage(), e);
@@ -152,15 +164,50 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    /** Starts the periodic heartbeat, the first one now; failures are logged and retried at the next beat. */
-    public void startHeartbeats() {
-        heartbeats.scheduleWithFixedDelay(() -> {
-            try {
-                heartbeat();
-            } catch (RuntimeException e) {
-                LOG.error("Heartbeat failed: {}", e.getMessage());
+    /**
+     * Runs the syncs that are due and sends what waits; false when the core could not be reached (the batches wait
+     * in the outbox for the next attempt).
+     */
+    public boolean syncDue() {
+        syncer.runDue();
+        return uploadPending();
+    }
+
+    /** Runs every sync now, whether due or not, and sends what waits; false when the core could not be reached. */
+    public boolean syncNow() {
+        syncer.runAll();
+        return uploadPending();
+    }
+
+    private boolean uploadPending() {
+        try {
+            syncer.upload();
+            return true;
+        } catch (LisiereException e) {
+            if (e.code() == ErrorCode.IO_ERROR) {
+                online = false;
+                return false;
             }
-        }, 0, options.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the periodic heartbeat (the first one now) and the sync loop (every second it runs the due syncs and
+     * sends what waits); failures are logged and retried at the next beat.
+     */
+    public void startHeartbeats() {
+        heartbeats.scheduleWithFixedDelay(() -> background("Heartbeat", this::heartbeat), 0,
+                options.heartbeatEvery().toMillis(), TimeUnit.MILLISECONDS);
+        heartbeats.scheduleWithFixedDelay(() -> background("Sync", this::syncDue), 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static void background(String what, java.util.function.BooleanSupplier task) {
+        try {
+            task.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed: {}", what, e.getMessage());
+        }
     }
 
     public String site() {

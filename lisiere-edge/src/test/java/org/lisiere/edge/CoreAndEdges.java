@@ -63,6 +63,11 @@ final class CoreAndEdges implements AutoCloseable {
         return shop.query("shop", sql, List.of());
     }
 
+    /** The rows of {@code sql} in project shop at the core, each value as text ({@code null} for NULL). */
+    List<List<String>> rows(String sql) {
+        return core(sql).rows().stream().map(row -> row.stream().map(String::valueOf).toList()).toList();
+    }
+
     /** Creates site {@code name} at the core with {@code options} and returns its enrollment token. */
     String createSite(String name, String options) {
         return (String) core("CREATE SITE " + name + " " + options).rows().get(0).get(1);

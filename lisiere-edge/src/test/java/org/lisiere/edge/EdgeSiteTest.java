@@ -58,7 +58,7 @@ class EdgeSiteTest {
                 + " 'pos' ORDER BY ordinal_position")).containsExactly(List.of("store", "VARCHAR"),
                 List.of("amount", "DOUBLE"), List.of("items", "BIGINT"), List.of("_lisiere_seq", "BIGINT"),
                 List.of("_lisiere_arrived", "TIMESTAMP WITH TIME ZONE"));
-        assertThat(fleet.core("SELECT site, status FROM lisiere.sites").rows()).containsExactly(List.of("s1",
+        assertThat(fleet.rows("SELECT site, status FROM lisiere.sites")).containsExactly(List.of("s1",
                 "online"));
     }
 
@@ -140,7 +140,7 @@ class EdgeSiteTest {
         retail.agent().heartbeat();
         assertThat(fleet.post(retail, "/v1/predict/basket", "application/json", event, Map.of()).json()
                 .path("predicted_total").asDouble()).isEqualTo(atCore);
-        assertThat(fleet.core("SELECT site, deployed FROM lisiere.sites ORDER BY site").rows())
+        assertThat(fleet.rows("SELECT site, deployed FROM lisiere.sites ORDER BY site"))
                 .containsExactly(List.of("s1", "basket v2"), List.of("s2", ""));
     }
 

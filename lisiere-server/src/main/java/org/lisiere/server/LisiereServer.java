@@ -105,6 +105,8 @@ public final class LisiereServer implements AutoCloseable {
         add(routes, HandlerType.POST, "/v1/site/heartbeat", ctx -> SiteApi.heartbeat(ctx, authenticate(ctx), fleets));
         add(routes, HandlerType.GET, "/v1/site/models/{model}/versions/{version}", ctx -> SiteApi.model(ctx,
                 authenticate(ctx), fleets, projects));
+        add(routes, HandlerType.PUT, "/v1/site/syncs/{sync}/batches/{batch}", ctx -> SyncReceiver.receive(ctx,
+                authenticate(ctx), fleets, projects, options.maxUploadBytes()));
         String project = "/v1/projects/{project}";
         add(routes, HandlerType.POST, project + "/query", ctx -> QueryEndpoint.handle(ctx, caller(ctx),
                 project(ctx), services, arrowMemory));

@@ -73,6 +73,12 @@ final class ProjectFleet implements Fleet {
         if (statement instanceof FleetStatement.DropSiteTable drop) {
             return Outcome.done(dropTable(drop));
         }
+        if (statement instanceof FleetStatement.CreateSync create) {
+            return Outcome.done(new SyncDefinitions(project, store).create(create));
+        }
+        if (statement instanceof FleetStatement.DropSync drop) {
+            return Outcome.done(new SyncDefinitions(project, store).drop(drop));
+        }
         if (statement instanceof FleetStatement.DeployModel deploy) {
             return Outcome.done(deploy(deploy));
         }

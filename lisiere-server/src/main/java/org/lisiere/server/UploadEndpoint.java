@@ -100,7 +100,7 @@ final class UploadEndpoint {
     }
 
     /** Streams the body into a new hidden file of {@code uploads}; PAYLOAD_TOO_LARGE beyond {@code maxBytes}. */
-    private static Path receive(Context ctx, Path uploads, long maxBytes) {
+    static Path receive(Context ctx, Path uploads, long maxBytes) {
         Path incoming = uploads.resolve(".incoming-" + UUID.randomUUID());
         try (InputStream in = ctx.bodyInputStream();
                 OutputStream out = Files.newOutputStream(incoming, StandardOpenOption.CREATE_NEW,
@@ -138,7 +138,7 @@ final class UploadEndpoint {
         return false;
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -44,6 +44,8 @@ public final class EdgeAgent implements AutoCloseable {
     private final Ingest ingest;
     private final Predictor predictor;
     private final Syncer syncer;
+    private final Scorer scorer;
+    private final AlertSender alerts;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "lisiere-heartbeat");
         thread.setDaemon(true);
@@ -61,6 +63,8 @@ public final class EdgeAgent implements AutoCloseable {
         this.models = new LocalModels(lisiere.models(), core::modelFile);
         this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes());
         this.predictor = new Predictor(lisiere);
+        this.scorer = new Scorer(lisiere, models::deployed, clock);
+        this.alerts = new AlertSender(lisiere, clock);
         this.syncer = new Syncer(lisiere, tables, core::sendSyncBatch, options.data().resolve("spool"),
                 PseudonymKey.load(options.data()), clock);
     }
@@ -140,7 +144,7 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     private void apply(SiteState state) {
-        tables.apply(state.tables());
+        applyTables(state);
         models.apply(state.deployments());
         syncer.apply(state.syncs());
         if (state.revision() != revision) {
@@ -150,12 +154,17 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
+    private void applyTables(SiteState state) {
+        tables.apply(state.readableTables(), state.tables().stream().map(t -> t.name()).toList());
+        scorer.apply(state.scorings());
+    }
+
     private void restoreState() {
         Path file = options.data().resolve(STATE_FILE);
         if (Files.exists(file)) {
             try {
                 SiteState state = SiteState.fromJson(JSON.readTree(file.toFile()));
-                tables.apply(state.tables());
+                applyTables(state);
                 syncer.apply(state.syncs());
                 revision = state.revision();
             } catch (IOException e) {
@@ -165,16 +174,29 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     /**
-     * Runs the syncs that are due and sends what waits; false when the core could not be reached (the batches wait
-     * in the outbox for the next attempt).
+     * Scores what arrived, posts the alerts that are due, runs the syncs that are due and sends what waits; false
+     * when the core could not be reached (the batches wait in the outbox for the next attempt).
      */
     public boolean syncDue() {
+        scoreNew();
+        alerts.deliverDue();
         syncer.runDue();
         return uploadPending();
     }
 
+    /** Scores the rows that arrived since the last pass (after each ingest batch and every second). */
+    public long scoreNew() {
+        return scorer.scoreNew();
+    }
+
+    /** Posts the alerts that are due; returns how many the webhooks accepted. */
+    public int deliverAlerts() {
+        return alerts.deliverDue();
+    }
+
     /** Runs every sync now, whether due or not, and sends what waits; false when the core could not be reached. */
     public boolean syncNow() {
+        scoreNew();
         syncer.runAll();
         return uploadPending();
     }

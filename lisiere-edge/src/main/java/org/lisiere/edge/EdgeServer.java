@@ -82,6 +82,14 @@ public final class EdgeServer implements AutoCloseable {
         LoadFormat format = format(ctx);
         Ingest.Outcome outcome = agent.ingest().add(ctx.pathParam("table"), format, ctx.bodyInputStream(),
                 Optional.ofNullable(ctx.header("Idempotency-Key")));
+        if (!outcome.duplicate() && outcome.rows() > 0) {
+            try {
+                agent.scoreNew();
+            } catch (LisiereException e) {
+                // the batch is stored; its rows are scored on the next pass
+                LOG.warn("Scoring after a batch failed: {}", e.getMessage());
+            }
+        }
         ctx.json(JSON.createObjectNode().put("rows", outcome.rows()).put("duplicate", outcome.duplicate()));
     }
 

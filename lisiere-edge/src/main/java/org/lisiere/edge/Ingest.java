@@ -59,9 +59,9 @@ final class Ingest {
      * @param key the batch's idempotency key: a batch sent again with the same key is not stored again
      */
     Outcome add(String table, LoadFormat format, InputStream body, Optional<String> key) {
-        SiteTableDefinition definition = tables.table(table).orElseThrow(() -> new LisiereException(
+        SiteTableDefinition definition = tables.ingestible(table).orElseThrow(() -> new LisiereException(
                 ErrorCode.UNKNOWN_OBJECT, "No site table '" + table + "'; the site tables are: "
-                + (tables.names().isEmpty() ? "none yet" : String.join(", ", tables.names()))));
+                + (tables.ingestibleNames().isEmpty() ? "none yet" : String.join(", ", tables.ingestibleNames()))));
         key.ifPresent(Ingest::checkKey);
         Path file = spool(body, format);
         try {

@@ -30,6 +30,8 @@ final class LocalTables {
 
     private final Lisiere lisiere;
     private final Map<String, SiteTableDefinition> tables = new LinkedHashMap<>();
+    /** The tables that ingest writes to; the others hold scored rows. */
+    private final java.util.Set<String> ingestible = new java.util.LinkedHashSet<>();
 
     LocalTables(Lisiere lisiere) {
         this.lisiere = requireNonNull(lisiere, "lisiere is null");
@@ -37,8 +39,11 @@ final class LocalTables {
                 + " rows BIGINT NOT NULL, stored_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (table_name, key))");
     }
 
-    /** Makes the database's site tables those of {@code wanted}. */
-    synchronized void apply(List<SiteTableDefinition> wanted) {
+    /**
+     * Makes the database's site tables those of {@code wanted}: the site tables ({@code ingest} names them) and the
+     * scorings' tables.
+     */
+    synchronized void apply(List<SiteTableDefinition> wanted, java.util.Collection<String> ingest) {
         Map<String, TableInfo> existing;
         try (LisiereSession session = lisiere.openSession()) {
             existing = session.listTables().stream().collect(Collectors.toMap(t -> t.tableName()
@@ -65,6 +70,8 @@ final class LocalTables {
         }
         tables.clear();
         wanted.forEach(t -> tables.put(t.name(), t));
+        ingestible.clear();
+        ingestible.addAll(ingest);
     }
 
     private void create(SiteTableDefinition table) {
@@ -76,10 +83,21 @@ final class LocalTables {
                 + " NOT NULL DEFAULT current_timestamp)");
     }
 
+    /** Site table {@code name}, which ingest writes to. */
+    synchronized Optional<SiteTableDefinition> ingestible(String name) {
+        return ingestible.contains(name) ? Optional.ofNullable(tables.get(name)) : Optional.empty();
+    }
+
+    synchronized List<String> ingestibleNames() {
+        return List.copyOf(ingestible);
+    }
+
+    /** Site table or scoring table {@code name}, which syncs read. */
     synchronized Optional<SiteTableDefinition> table(String name) {
         return Optional.ofNullable(tables.get(name));
     }
 
+    /** Every site table and scoring table. */
     synchronized List<String> names() {
         return List.copyOf(tables.keySet());
     }

@@ -46,6 +46,8 @@ final class CoreAndEdges implements AutoCloseable {
     final LisiereClient shop;
     private final List<Edge> edges = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The clock of every edge: syncs and alert retries are due when a test moves it. */
+    final MutableClock clock = new MutableClock(java.time.Instant.now());
 
     CoreAndEdges(Path root) {
         this.root = root;
@@ -75,12 +77,12 @@ final class CoreAndEdges implements AutoCloseable {
 
     /** Enrolls a new edge in {@code directory} with {@code token}, applies the core's state and starts its API. */
     Edge enroll(String directory, String token) {
-        return start(EdgeAgent.open(options(directory), Optional.of(token)));
+        return start(EdgeAgent.open(options(directory), Optional.of(token), clock));
     }
 
     /** Starts the site enrolled in {@code directory} again. */
     Edge resume(String directory) {
-        return start(EdgeAgent.open(options(directory), Optional.empty()));
+        return start(EdgeAgent.open(options(directory), Optional.empty(), clock));
     }
 
     private EdgeOptions options(String directory) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lisiere.core.fleet.ScoringDefinition;
 import org.lisiere.core.fleet.SiteSelector;
 import org.lisiere.core.fleet.SiteState;
 import org.lisiere.core.fleet.SiteTableDefinition;
@@ -64,6 +65,7 @@ final class FleetStore {
     private final Map<String, SiteTableDefinition> tables = new LinkedHashMap<>();
     private final List<Deployment> deployments = new ArrayList<>();
     private final Map<String, SyncDefinition> syncs = new LinkedHashMap<>();
+    private final Map<String, ScoringDefinition> scorings = new LinkedHashMap<>();
 
     private FleetStore(Path file, String project) {
         this.file = file;
@@ -142,6 +144,25 @@ final class FleetStore {
         save();
     }
 
+    synchronized List<ScoringDefinition> scorings() {
+        return List.copyOf(scorings.values());
+    }
+
+    synchronized void putScoring(ScoringDefinition scoring) {
+        scorings.put(scoring.name(), scoring);
+        save();
+    }
+
+    synchronized void removeScoring(String name) {
+        scorings.remove(name);
+        save();
+    }
+
+    /** The site tables and the scorings' tables: what syncs may read. */
+    synchronized List<SiteTableDefinition> readableTables() {
+        return SiteState.readable(List.copyOf(tables.values()), List.copyOf(scorings.values()));
+    }
+
     synchronized void deploy(Deployment deployment) {
         deployments.add(deployment);
         save();
@@ -168,7 +189,8 @@ final class FleetStore {
         versions.forEach((model, version) -> deployed.add(new SiteState.Deployment(model, version)));
         List<SyncDefinition> mine = syncs.values().stream().filter(s -> s.sites().matches(name, site.labels()))
                 .toList();
-        return new SiteState(revision, project, name, List.copyOf(tables.values()), deployed, mine);
+        return new SiteState(revision, project, name, List.copyOf(tables.values()), deployed, mine,
+                List.copyOf(scorings.values()));
     }
 
     private void save() {
@@ -194,6 +216,7 @@ final class FleetStore {
             deployment.sites().labels().forEach(labels::add);
         }
         root.set("syncs", SiteState.syncsToJson(List.copyOf(syncs.values())));
+        root.set("scorings", SiteState.scoringsToJson(List.copyOf(scorings.values())));
         AtomicFiles.write(file, root.toPrettyString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -209,6 +232,7 @@ final class FleetStore {
         }
         SiteState.tablesFromJson(root.path("tables")).forEach(t -> tables.put(t.name(), t));
         SiteState.syncsFromJson(root.path("syncs")).forEach(s -> syncs.put(s.name(), s));
+        SiteState.scoringsFromJson(root.path("scorings")).forEach(s -> scorings.put(s.name(), s));
         for (JsonNode node : root.path("deployments")) {
             List<String> labels = new ArrayList<>();
             node.path("labels").forEach(l -> labels.add(l.asText()));

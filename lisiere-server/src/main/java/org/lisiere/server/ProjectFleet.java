@@ -79,6 +79,12 @@ final class ProjectFleet implements Fleet {
         if (statement instanceof FleetStatement.DropSync drop) {
             return Outcome.done(new SyncDefinitions(project, store).drop(drop));
         }
+        if (statement instanceof FleetStatement.CreateScoring create) {
+            return Outcome.done(new ScoringDefinitions(project, store).create(create));
+        }
+        if (statement instanceof FleetStatement.DropScoring drop) {
+            return Outcome.done(new ScoringDefinitions(project, store).drop(drop));
+        }
         if (statement instanceof FleetStatement.DeployModel deploy) {
             return Outcome.done(deploy(deploy));
         }

@@ -42,7 +42,7 @@ final class SyncDefinitions {
             throw new LisiereException(ErrorCode.ALREADY_EXISTS, "Sync '" + create.name() + "' already exists");
         }
         Map<String, SiteTableDefinition> tables = new LinkedHashMap<>();
-        store.tables().forEach(t -> tables.put(t.name(), t));
+        store.readableTables().forEach(t -> tables.put(t.name(), t));
         List<String> read = SyncQuery.tablesRead(create.query(), tables.keySet());
         if (read.isEmpty()) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "A sync reads site tables; this query reads none"
@@ -90,13 +90,18 @@ final class SyncDefinitions {
     }
 
     /** No rows, with the columns (and types) that the site table has at a site; pseudonymised ones are text. */
-    private static String emptyRows(SiteTableDefinition table) {
+    static String emptyRows(SiteTableDefinition table) {
         return table.columns().stream().map(c -> "CAST(NULL AS " + (table.pseudonymise().contains(c.name())
                 ? "VARCHAR" : c.type()) + ") AS " + quote(c.name())).collect(Collectors.joining(", ", "SELECT ",
                 " WHERE false"));
     }
 
     private List<ColumnDefinition> describe(String query) {
+        return describe(project, query, "The sync's query");
+    }
+
+    /** The result columns of {@code query} in {@code project}'s engine; {@code what} fails otherwise. */
+    static List<ColumnDefinition> describe(Projects.Project project, String query, String what) {
         List<ColumnDefinition> columns = new ArrayList<>();
         try (LisiereSession session = project.lisiere().openSession();
                 StatementResult result = session.execute(ScriptStatement.single("DESCRIBE " + query))) {
@@ -107,12 +112,12 @@ final class SyncDefinitions {
                 }
             }
         } catch (LisiereException e) {
-            throw new LisiereException(e.code(), "The sync's query fails: " + e.getMessage(), e);
+            throw new LisiereException(e.code(), what + " fails: " + e.getMessage(), e);
         }
         return columns;
     }
 
-    private static void run(LisiereSession session, String sql) {
+    static void run(LisiereSession session, String sql) {
         try (StatementResult ignored = session.execute(ScriptStatement.single(sql))) {
             // done
         }

@@ -20,7 +20,7 @@ import org.lisiere.spi.LisiereException;
  * fleet, so a site can tell a newer state from an older one.
  */
 public record SiteState(long revision, String project, String site, List<SiteTableDefinition> tables,
-        List<Deployment> deployments, List<SyncDefinition> syncs) {
+        List<Deployment> deployments, List<SyncDefinition> syncs, List<ScoringDefinition> scorings) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Version {@code version} of model {@code model} is to be active at the site. */
@@ -36,6 +36,23 @@ public record SiteState(long revision, String project, String site, List<SiteTab
         tables = List.copyOf(requireNonNull(tables, "tables is null"));
         deployments = List.copyOf(requireNonNull(deployments, "deployments is null"));
         syncs = List.copyOf(requireNonNull(syncs, "syncs is null"));
+        scorings = List.copyOf(requireNonNull(scorings, "scorings is null"));
+    }
+
+    /** The site tables, then the scorings' tables (which syncs read like site tables). */
+    public List<SiteTableDefinition> readableTables() {
+        return readable(tables, scorings);
+    }
+
+    /** {@code tables}, then each scoring's table, with its source's residency. */
+    public static List<SiteTableDefinition> readable(List<SiteTableDefinition> tables,
+            List<ScoringDefinition> scorings) {
+        List<SiteTableDefinition> all = new ArrayList<>(tables);
+        for (ScoringDefinition scoring : scorings) {
+            tables.stream().filter(t -> t.name().equals(scoring.table())).findFirst()
+                    .ifPresent(source -> all.add(scoring.asTable(source)));
+        }
+        return List.copyOf(all);
     }
 
     /** The document sent over the wire. */
@@ -45,6 +62,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
         ArrayNode deployed = root.putArray("deployments");
         deployments.forEach(d -> deployed.addObject().put("model", d.model()).put("version", d.version()));
         root.set("syncs", syncsToJson(syncs));
+        root.set("scorings", scoringsToJson(scorings));
         return root;
     }
 
@@ -56,7 +74,8 @@ public record SiteState(long revision, String project, String site, List<SiteTab
             required(root, "deployments").forEach(d -> deployments.add(new Deployment(text(d, "model"),
                     required(d, "version").asInt())));
             return new SiteState(required(root, "revision").asLong(), text(root, "project"), text(root, "site"),
-                    tables, deployments, syncsFromJson(required(root, "syncs")));
+                    tables, deployments, syncsFromJson(required(root, "syncs")),
+                    scoringsFromJson(required(root, "scorings")));
         } catch (IllegalArgumentException e) {
             throw new LisiereException(ErrorCode.MALFORMED_INPUT, "The core sent a site state this edge cannot read: "
                     + e.getMessage(), e);
@@ -136,6 +155,42 @@ public record SiteState(long revision, String project, String site, List<SiteTab
                     Duration.ofSeconds(required(node, "every_seconds").asLong()), text(node, "query"), columns));
         }
         return syncs;
+    }
+
+    /** Scorings as the site state and the core's fleet file write them. */
+    public static ArrayNode scoringsToJson(List<ScoringDefinition> scorings) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ScoringDefinition scoring : scorings) {
+            ObjectNode node = array.addObject().put("name", scoring.name()).put("table", scoring.table())
+                    .put("model", scoring.model());
+            ArrayNode columns = node.putArray("columns");
+            scoring.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type()));
+            node.put("alert_when", scoring.alertWhen().orElse(null));
+            node.put("alert_url", scoring.alertUrl().orElse(null));
+        }
+        return array;
+    }
+
+    /**
+     * Reads what {@link #scoringsToJson} writes.
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    public static List<ScoringDefinition> scoringsFromJson(JsonNode array) {
+        List<ScoringDefinition> scorings = new ArrayList<>();
+        for (JsonNode node : array) {
+            List<ColumnDefinition> columns = new ArrayList<>();
+            required(node, "columns").forEach(c -> columns.add(new ColumnDefinition(text(c, "name"),
+                    text(c, "type"))));
+            scorings.add(new ScoringDefinition(text(node, "name"), text(node, "table"), text(node, "model"), columns,
+                    optionalText(node, "alert_when"), optionalText(node, "alert_url")));
+        }
+        return scorings;
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -39,6 +39,20 @@ final class FleetParser {
             return Optional.of(new FleetStatement.DropSync(name, ifExists));
         }
         cursor = new TokenCursor(statement);
+        if (cursor.acceptWord("CREATE") && cursor.acceptWord("SCORING")) {
+            return Optional.of(createScoring(cursor, statement));
+        }
+        cursor = new TokenCursor(statement);
+        if (cursor.acceptWord("DROP") && cursor.acceptWord("SCORING")) {
+            boolean ifExists = cursor.acceptWord("IF");
+            if (ifExists) {
+                cursor.expectWord("EXISTS");
+            }
+            String name = name(cursor, "a scoring name");
+            cursor.expectEnd();
+            return Optional.of(new FleetStatement.DropScoring(name, ifExists));
+        }
+        cursor = new TokenCursor(statement);
         if (cursor.acceptWord("CREATE") && cursor.acceptWord("SITE")) {
             return Optional.of(cursor.acceptWord("TABLE") ? createSiteTable(cursor, statement) : createSite(cursor));
         }
@@ -202,6 +216,35 @@ final class FleetParser {
                 + Intervals.ALLOWED, every.position()));
         cursor.expectWord("AS");
         return new FleetStatement.CreateSync(name, sites, interval, cursor.rest(statement));
+    }
+
+    private static FleetStatement.CreateScoring createScoring(TokenCursor cursor, ScriptStatement statement) {
+        String name = name(cursor, "a scoring name");
+        cursor.expectWord("ON");
+        String table = name(cursor, "a site table name");
+        cursor.expectWord("USING");
+        cursor.expectWord("MODEL");
+        String model = StatementParser.modelName(cursor);
+        if (cursor.atEnd()) {
+            return new FleetStatement.CreateScoring(name, table, model, Optional.empty(), Optional.empty());
+        }
+        cursor.expectWord("WHEN");
+        Token first = cursor.next("a condition on the prediction, such as predicted_label = 1");
+        Token last = first;
+        while (!(cursor.peek().filter(t -> t.isWord("ALERT")).isPresent())) {
+            last = cursor.next("ALERT 'url' after the condition");
+        }
+        cursor.expectWord("ALERT");
+        Token url = cursor.string("the URL that alerts are posted to");
+        cursor.expectEnd();
+        if (!url.unquoted().matches("https?://[^\\s]+")) {
+            throw TokenCursor.error("The alert URL must start with http:// or https://, not '" + url.unquoted() + "'",
+                    url.position());
+        }
+        int base = statement.tokens().get(0).offset();
+        String condition = statement.text().substring(first.offset() - base, last.end() - base);
+        return new FleetStatement.CreateScoring(name, table, model, Optional.of(condition),
+                Optional.of(url.unquoted()));
     }
 
     /** {@code SITE s}, or {@code SITES [WHERE 'label' IN labels [AND ...]]}. */

@@ -125,6 +125,39 @@ public sealed interface FleetStatement extends ParsedStatement {
         }
     }
 
+    /**
+     * {@code CREATE SCORING s ON t USING MODEL m [WHEN condition ALERT 'url']}: every row that arrives in site table
+     * {@code t} is scored at the site into its table {@code s}; rows whose prediction meets the condition are posted
+     * to the URL.
+     */
+    record CreateScoring(String name, String table, String model, Optional<String> alertWhen,
+            Optional<String> alertUrl) implements FleetStatement {
+        public CreateScoring {
+            requireNonNull(name, "name is null");
+            requireNonNull(table, "table is null");
+            requireNonNull(model, "model is null");
+            requireNonNull(alertWhen, "alertWhen is null");
+            requireNonNull(alertUrl, "alertUrl is null");
+        }
+
+        @Override
+        public String kind() {
+            return "CREATE SCORING";
+        }
+    }
+
+    /** {@code DROP SCORING [IF EXISTS] s}. */
+    record DropScoring(String name, boolean ifExists) implements FleetStatement {
+        public DropScoring {
+            requireNonNull(name, "name is null");
+        }
+
+        @Override
+        public String kind() {
+            return "DROP SCORING";
+        }
+    }
+
     /** {@code UNDEPLOY MODEL m FROM SITE s | FROM SITES [WHERE ...]}. */
     record UndeployModel(String model, SiteSelector sites) implements FleetStatement {
         public UndeployModel {

@@ -115,6 +115,21 @@ class FleetParserTest {
     }
 
     @Test
+    void parsesScoringsWithAnOptionalAlert() {
+        assertThat(parse("CREATE SCORING fraud_live ON pos USING MODEL fraud")).isEqualTo(
+                new FleetStatement.CreateScoring("fraud_live", "pos", "fraud", Optional.empty(), Optional.empty()));
+        assertThat(parse("CREATE SCORING fraud_live ON pos USING MODEL fraud WHEN predicted_label = 1 AND amount >"
+                + " 100 ALERT 'https://hooks.example/fraud'")).isEqualTo(new FleetStatement.CreateScoring(
+                "fraud_live", "pos", "fraud", Optional.of("predicted_label = 1 AND amount > 100"),
+                Optional.of("https://hooks.example/fraud")));
+        assertThatThrownBy(() -> parse("CREATE SCORING s ON pos USING MODEL m WHEN predicted_label = 1"))
+                .hasMessage("Expected ALERT 'url' after the condition but the statement ended");
+        assertThatThrownBy(() -> parse("CREATE SCORING s ON pos USING MODEL m WHEN true ALERT 'file:///etc/x'"))
+                .hasMessage("The alert URL must start with http:// or https://, not 'file:///etc/x'");
+        assertThat(parse("DROP SCORING s")).isEqualTo(new FleetStatement.DropScoring("s", false));
+    }
+
+    @Test
     void rejectsSiteNamesThatCannotNameADirectory() {
         assertThatThrownBy(() -> parse("CREATE SITE \"../etc\""))
                 .isInstanceOfSatisfying(LisiereException.class, e -> {

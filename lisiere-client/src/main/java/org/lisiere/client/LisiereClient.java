@@ -226,12 +226,17 @@ public final class LisiereClient {
 
     /**
      * Sends batch {@code batch} of sync {@code sync}, an NDJSON file of result rows (an edge site's credential).
-     * Returns whether the core already had it: a batch sent again is stored once.
+     * {@code droppedThrough} (0: none) declares that the batches before it up to that number were dropped by the
+     * site's backlog policy and will never come. Returns whether the core already had it: a batch sent again is
+     * stored once.
      */
-    public boolean sendSyncBatch(String sync, long batch, Path file) {
+    public boolean sendSyncBatch(String sync, long batch, long droppedThrough, Path file) {
         try {
-            return send(request("/v1/site/syncs/" + sync + "/batches/" + batch)
-                    .header("Content-Type", "application/x-ndjson")
+            HttpRequest.Builder request = request("/v1/site/syncs/" + sync + "/batches/" + batch);
+            if (droppedThrough > 0) {
+                request.header("Lisiere-Dropped-Through", Long.toString(droppedThrough));
+            }
+            return send(request.header("Content-Type", "application/x-ndjson")
                     .PUT(HttpRequest.BodyPublishers.ofFile(file))).path("duplicate").asBoolean();
         } catch (java.io.FileNotFoundException e) {
             throw new LisiereException(ErrorCode.FILE_NOT_FOUND, "No batch file '" + file + "' to send", e);

@@ -61,12 +61,14 @@ public final class EdgeAgent implements AutoCloseable {
         this.core = LisiereClient.connect(identity.core(), identity.credential(), options.coreCertificates());
         this.tables = new LocalTables(lisiere);
         this.models = new LocalModels(lisiere.models(), core::modelFile);
-        this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes());
         this.predictor = new Predictor(lisiere);
         this.scorer = new Scorer(lisiere, models::deployed, clock);
         this.alerts = new AlertSender(lisiere, clock);
         this.syncer = new Syncer(lisiere, tables, core::sendSyncBatch, options.data().resolve("spool"),
-                PseudonymKey.load(options.data()), clock);
+                PseudonymKey.load(options.data()), clock, options.dropOldest() ? options.maxBacklogRows()
+                        : Long.MAX_VALUE);
+        this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes(),
+                () -> syncer.backlog()[0], options.dropOldest() ? Long.MAX_VALUE : options.maxBacklogRows());
     }
 
     /**
@@ -121,7 +123,8 @@ public final class EdgeAgent implements AutoCloseable {
         ObjectNode deployed = report.putObject("deployed");
         models.deployed().forEach(deployed::put);
         long[] backlog = syncer.backlog();
-        report.put("backlog_rows", backlog[0]).put("sync_lag_seconds", backlog[1]).put("disk_bytes", diskBytes());
+        report.put("backlog_rows", backlog[0]).put("sync_lag_seconds", backlog[1]).put("disk_bytes", diskBytes())
+                .put("dropped_rows", syncer.droppedRows());
         SiteState state;
         try {
             state = SiteState.fromJson(core.heartbeat(report));

@@ -18,9 +18,12 @@ import org.lisiere.server.ServerOptions;
  * @param heartbeatEvery how often the site reports to the core and fetches what it should have
  * @param maxBatchBytes the largest ingest batch
  * @param memoryLimitBytes the local engine's memory limit
+ * @param maxBacklogRows the most result rows kept waiting for the core
+ * @param dropOldest what happens beyond: the oldest waiting batches are dropped (true) or ingest is refused (false)
  */
-public record EdgeOptions(Path data, Optional<URI> core, Optional<Path> coreCertificates, Optional<ServerOptions.TlsFiles> tls,
-        Duration heartbeatEvery, long maxBatchBytes, long memoryLimitBytes, int threads) {
+public record EdgeOptions(Path data, Optional<URI> core, Optional<Path> coreCertificates,
+        Optional<ServerOptions.TlsFiles> tls, Duration heartbeatEvery, long maxBatchBytes, long memoryLimitBytes,
+        int threads, long maxBacklogRows, boolean dropOldest) {
     /** Batches up to this size unless configured otherwise. */
     public static final long DEFAULT_MAX_BATCH_BYTES = 64L << 20;
 
@@ -38,24 +41,27 @@ public record EdgeOptions(Path data, Optional<URI> core, Optional<Path> coreCert
     /** An edge over {@code data} talking to {@code core}: heartbeat every 10 s, 64 MiB batches, 1 GiB, 2 threads. */
     public static EdgeOptions defaults(Path data, Optional<URI> core) {
         return new EdgeOptions(data, core, Optional.empty(), Optional.empty(), Duration.ofSeconds(10),
-                DEFAULT_MAX_BATCH_BYTES, 1L << 30, 2);
+                DEFAULT_MAX_BATCH_BYTES, 1L << 30, 2, 10_000_000, false);
     }
 
     public EdgeOptions withHeartbeatEvery(Duration every) {
-        return new EdgeOptions(data, core, coreCertificates, tls, every, maxBatchBytes, memoryLimitBytes, threads);
+        return new EdgeOptions(data, core, coreCertificates, tls, every, maxBatchBytes, memoryLimitBytes, threads,
+                maxBacklogRows, dropOldest);
     }
 
     public EdgeOptions withCoreCertificates(Path certificates) {
         return new EdgeOptions(data, core, Optional.of(certificates), tls, heartbeatEvery, maxBatchBytes,
-                memoryLimitBytes, threads);
+                memoryLimitBytes, threads, maxBacklogRows, dropOldest);
     }
 
     public EdgeOptions withTls(ServerOptions.TlsFiles files) {
         return new EdgeOptions(data, core, coreCertificates, Optional.of(files), heartbeatEvery, maxBatchBytes,
-                memoryLimitBytes, threads);
+                memoryLimitBytes, threads, maxBacklogRows, dropOldest);
     }
 
-    public EdgeOptions withMaxBatchBytes(long bytes) {
-        return new EdgeOptions(data, core, coreCertificates, tls, heartbeatEvery, bytes, memoryLimitBytes, threads);
+    /** At most {@code rows} waiting for the core; then drop the oldest batches or refuse ingest. */
+    public EdgeOptions withBacklog(long rows, boolean dropOldestBatches) {
+        return new EdgeOptions(data, core, coreCertificates, tls, heartbeatEvery, maxBatchBytes, memoryLimitBytes,
+                threads, rows, dropOldestBatches);
     }
 }

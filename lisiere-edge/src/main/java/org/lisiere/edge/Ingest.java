@@ -45,8 +45,18 @@ final class Ingest {
     private final Path spool;
     private final long maxBatchBytes;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final java.util.function.LongSupplier backlogRows;
+    private final long maxBacklogRows;
 
-    Ingest(Lisiere lisiere, LocalTables tables, Path spool, long maxBatchBytes) {
+    /**
+     * @param backlogRows the rows waiting for the core now
+     * @param maxBacklogRows refuse batches while that many wait (with backlog policy {@code block}); Long.MAX_VALUE
+     *     never refuses
+     */
+    Ingest(Lisiere lisiere, LocalTables tables, Path spool, long maxBatchBytes,
+            java.util.function.LongSupplier backlogRows, long maxBacklogRows) {
+        this.backlogRows = requireNonNull(backlogRows, "backlogRows is null");
+        this.maxBacklogRows = maxBacklogRows;
         this.lisiere = requireNonNull(lisiere, "lisiere is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.spool = requireNonNull(spool, "spool is null");
@@ -63,6 +73,14 @@ final class Ingest {
                 ErrorCode.UNKNOWN_OBJECT, "No site table '" + table + "'; the site tables are: "
                 + (tables.ingestibleNames().isEmpty() ? "none yet" : String.join(", ", tables.ingestibleNames()))));
         key.ifPresent(Ingest::checkKey);
+        if (maxBacklogRows != Long.MAX_VALUE) {
+            long waiting = backlogRows.getAsLong();
+            if (waiting >= maxBacklogRows) {
+                throw new LisiereException(ErrorCode.BACKLOG_FULL, "The site's backlog holds " + waiting + " rows"
+                        + " waiting for the core (max_backlog " + maxBacklogRows + ", backlog_policy block); ingest"
+                        + " resumes once the core is reachable and the backlog drains");
+            }
+        }
         Path file = spool(body, format);
         try {
             if (Files.size(file) == 0) {

@@ -33,9 +33,15 @@ final class Syncer {
     /** The last batch number each sync made: the outbox forgets batches once sent, numbers must go on. */
     static final String COUNTERS = "_lisiere_sync_counters";
 
-    /** Sends one batch to the core; throws when the core did not confirm it. */
+    /** The batches dropped by the backlog policy: per sync, the last dropped batch and the rows dropped in all. */
+    static final String DROPPED = "_lisiere_sync_dropped";
+
+    /**
+     * Sends one batch to the core; throws when the core did not confirm it. {@code droppedThrough} (0: none) says
+     * that the batches before {@code batch} up to that number were dropped by the backlog policy.
+     */
     interface Uplink {
-        void send(String sync, long batch, Path file);
+        boolean send(String sync, long batch, long droppedThrough, Path file);
     }
 
     private final Lisiere lisiere;
@@ -46,9 +52,15 @@ final class Syncer {
     private final InstantSource clock;
     private final Map<String, SyncDefinition> syncs = new LinkedHashMap<>();
     private final Map<String, Instant> lastRun = new HashMap<>();
+    private final long maxBacklogRows;
 
-    /** @param pseudonymKey the site's secret for keyed hashes of pseudonymised columns; never leaves the site */
-    Syncer(Lisiere lisiere, LocalTables tables, Uplink uplink, Path spool, String pseudonymKey, InstantSource clock) {
+    /**
+     * @param pseudonymKey the site's secret for keyed hashes of pseudonymised columns; never leaves the site
+     * @param maxBacklogRows beyond this many waiting rows the oldest batches are dropped (Long.MAX_VALUE: never)
+     */
+    Syncer(Lisiere lisiere, LocalTables tables, Uplink uplink, Path spool, String pseudonymKey, InstantSource clock,
+            long maxBacklogRows) {
+        this.maxBacklogRows = maxBacklogRows;
         this.lisiere = requireNonNull(lisiere, "lisiere is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.uplink = requireNonNull(uplink, "uplink is null");
@@ -63,6 +75,8 @@ final class Syncer {
                     + " batch))");
             LocalSql.run(session, "CREATE TABLE IF NOT EXISTS " + COUNTERS + " (sync VARCHAR PRIMARY KEY, last_batch"
                     + " BIGINT NOT NULL)");
+            LocalSql.run(session, "CREATE TABLE IF NOT EXISTS " + DROPPED + " (sync VARCHAR PRIMARY KEY,"
+                    + " through_batch BIGINT NOT NULL, rows BIGINT NOT NULL)");
         }
     }
 
@@ -85,6 +99,7 @@ final class Syncer {
         LocalSql.run(session, "DELETE FROM " + WINDOWS + " WHERE sync = " + LocalSql.literal(name));
         LocalSql.run(session, "DELETE FROM " + OUTBOX + " WHERE sync = " + LocalSql.literal(name));
         LocalSql.run(session, "DELETE FROM " + COUNTERS + " WHERE sync = " + LocalSql.literal(name));
+        LocalSql.run(session, "DELETE FROM " + DROPPED + " WHERE sync = " + LocalSql.literal(name));
         syncs.remove(name);
         lastRun.remove(name);
     }
@@ -120,6 +135,7 @@ final class Syncer {
             LocalSql.run(session, "BEGIN TRANSACTION");
             try {
                 boolean made = runInTransaction(session, sync, read);
+                dropBeyondLimit(session);
                 LocalSql.run(session, "COMMIT");
                 return made;
             } catch (RuntimeException e) {
@@ -167,6 +183,29 @@ final class Syncer {
         return true;
     }
 
+    /** With backlog policy drop_oldest: drops the oldest waiting batches while more rows wait than allowed. */
+    private void dropBeyondLimit(LisiereSession session) {
+        while (LocalSql.count(session, "SELECT coalesce(sum(rows), 0) FROM " + OUTBOX, List.of()) > maxBacklogRows) {
+            Object[] oldest = LocalSql.rows(session, "SELECT sync, batch, rows FROM " + OUTBOX + " ORDER BY"
+                    + " created_at, sync, batch LIMIT 1", List.of()).get(0);
+            String sync = (String) oldest[0];
+            long batch = ((Number) oldest[1]).longValue();
+            LocalSql.run(session, "DELETE FROM " + LocalSql.quote(outbox(sync)) + " WHERE _lisiere_batch = " + batch);
+            LocalSql.run(session, "DELETE FROM " + OUTBOX + " WHERE sync = " + LocalSql.literal(sync) + " AND batch = "
+                    + batch);
+            LocalSql.run(session, "INSERT INTO " + DROPPED + " VALUES (" + LocalSql.literal(sync) + ", " + batch + ", "
+                    + oldest[2] + ") ON CONFLICT (sync) DO UPDATE SET through_batch = excluded.through_batch, rows ="
+                    + " " + DROPPED + ".rows + excluded.rows");
+        }
+    }
+
+    /** Rows dropped by the backlog policy since the site started syncing. */
+    synchronized long droppedRows() {
+        try (LisiereSession session = lisiere.openSession()) {
+            return LocalSql.count(session, "SELECT coalesce(sum(rows), 0) FROM " + DROPPED, List.of());
+        }
+    }
+
     private static void setWindow(LisiereSession session, String sync, String table, long last) {
         LocalSql.run(session, "INSERT OR REPLACE INTO " + WINDOWS + " VALUES (" + LocalSql.literal(sync) + ", "
                 + LocalSql.literal(table) + ", " + last + ")");
@@ -210,7 +249,9 @@ final class Syncer {
             LocalSql.run(session, "COPY (SELECT * EXCLUDE (_lisiere_batch) FROM " + LocalSql.quote(outbox(sync.name()))
                     + " WHERE _lisiere_batch = " + batch + ") TO " + LocalSql.literal(file.toString())
                     + " (FORMAT JSON)");
-            uplink.send(sync.name(), batch, file);
+            long droppedThrough = LocalSql.count(session, "SELECT coalesce(max(through_batch), 0) FROM " + DROPPED
+                    + " WHERE sync = ? AND through_batch < ?", List.of(sync.name(), batch));
+            uplink.send(sync.name(), batch, droppedThrough, file);
             LocalSql.run(session, "BEGIN TRANSACTION");
             LocalSql.run(session, "DELETE FROM " + LocalSql.quote(outbox(sync.name())) + " WHERE _lisiere_batch = "
                     + batch);

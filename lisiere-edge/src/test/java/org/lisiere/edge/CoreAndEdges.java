@@ -77,7 +77,12 @@ final class CoreAndEdges implements AutoCloseable {
 
     /** Enrolls a new edge in {@code directory} with {@code token}, applies the core's state and starts its API. */
     Edge enroll(String directory, String token) {
-        return start(EdgeAgent.open(options(directory), Optional.of(token), clock));
+        return enroll(directory, token, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@link #enroll(String, String)} with options changed by {@code change}. */
+    Edge enroll(String directory, String token, java.util.function.UnaryOperator<EdgeOptions> change) {
+        return start(EdgeAgent.open(change.apply(options(directory)), Optional.of(token), clock));
     }
 
     /** Starts the site enrolled in {@code directory} again. */
@@ -121,6 +126,22 @@ final class CoreAndEdges implements AutoCloseable {
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request);
+    }
+
+    /** An answer's headers and body: status, the Retry-After header, body. */
+    String postWithRetryAfter(Edge edge, String path, String body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(edge.url().resolve(path))
+                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.headers().firstValue("Retry-After").orElse("-") + " "
+                    + JSON.readTree(response.body()).path("code").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Answer get(Edge edge, String path) {

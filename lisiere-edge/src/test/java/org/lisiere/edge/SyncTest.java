@@ -96,12 +96,47 @@ class SyncTest {
         Path again = root.resolve("again.ndjson");
         java.nio.file.Files.writeString(again, "{\"minute\": \"2026-11-29 10:00:00\", \"n\": 1, \"total\": 10.0}\n");
 
-        assertThat(site.sendSyncBatch("pos_minutely", 1, again)).isTrue();
-        assertThatThrownBy(() -> site.sendSyncBatch("pos_minutely", 3, again))
+        assertThat(site.sendSyncBatch("pos_minutely", 1, 0, again)).isTrue();
+        assertThatThrownBy(() -> site.sendSyncBatch("pos_minutely", 3, 0, again))
                 .isInstanceOf(LisiereException.class)
                 .hasMessage("Batch 3 of sync 'pos_minutely' from site 'paris' arrived before batch 2; send batches in"
                         + " order");
         assertThat(fleet.rows("SELECT count(*) FROM pos_minutely")).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void aFullBacklogBlocksIngestUntilTheCoreIsBack() {
+        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""), o -> o.withBacklog(1, false));
+        fleet.stopCore();
+        ingest(paris, sale("00:05", 10));
+        paris.agent().syncNow();
+
+        assertThat(fleet.postWithRetryAfter(paris, "/v1/ingest/pos", sale("00:06", 1) + "\n"))
+                .isEqualTo("503 30 BACKLOG_FULL");
+        fleet.restartCore();
+        paris.agent().syncNow();
+        assertThat(fleet.postWithRetryAfter(paris, "/v1/ingest/pos", sale("00:06", 1) + "\n")).startsWith("200");
+    }
+
+    @Test
+    void dropOldestKeepsTheNewestBatchesAndTheCoreRecordsTheGap() {
+        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""), o -> o.withBacklog(1, true));
+        fleet.stopCore();
+        ingest(paris, sale("00:05", 10));
+        paris.agent().syncNow();
+        ingest(paris, sale("02:05", 20));
+        paris.agent().syncNow();
+
+        fleet.restartCore();
+        assertThat(paris.agent().syncNow()).isTrue();
+        paris.agent().heartbeat();
+
+        assertThat(fleet.rows("SELECT strftime(minute, '%H:%M'), n FROM pos_minutely")).containsExactly(
+                List.of("10:02", "1"));
+        assertThat(fleet.rows("SELECT batch, dropped FROM _lisiere_sync_batches ORDER BY batch")).containsExactly(
+                List.of("1", "true"), List.of("2", "false"));
+        assertThat(fleet.rows("SELECT backlog_rows, dropped_rows FROM lisiere.sites")).containsExactly(
+                List.of("0", "1"));
     }
 
     @Test

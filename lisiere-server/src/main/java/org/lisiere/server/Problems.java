@@ -28,6 +28,7 @@ public final class Problems {
             case ALREADY_EXISTS -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case STATEMENT_TIMEOUT, REQUEST_TIMEOUT -> 408;
+            case DISK_FULL -> 507;
             default -> code.category().httpStatus();
         };
     }
@@ -39,6 +40,9 @@ public final class Problems {
         ctx.attribute(CODE, code.name());
         if (status(code) == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
+        }
+        if (code.category() == org.lisiere.spi.ErrorCategory.RESOURCES) {
+            ctx.header("Retry-After", "30");
         }
         // Bytes, not a string: the container would encode a string in ISO-8859-1 without a charset.
         ctx.status(status(code)).contentType(CONTENT_TYPE + "; charset=utf-8")

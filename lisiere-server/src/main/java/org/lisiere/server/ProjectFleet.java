@@ -39,7 +39,8 @@ final class ProjectFleet implements Fleet {
             column("last_seen", "TIMESTAMP WITH TIME ZONE", TypeFamily.TIMESTAMP), varchar("deployed"),
             column("backlog_rows", "BIGINT", TypeFamily.INTEGER),
             column("sync_lag_seconds", "BIGINT", TypeFamily.INTEGER),
-            column("disk_bytes", "BIGINT", TypeFamily.INTEGER)));
+            column("disk_bytes", "BIGINT", TypeFamily.INTEGER),
+            column("dropped_rows", "BIGINT", TypeFamily.INTEGER)));
 
     private final Fleets fleets;
     private final Principal principal;
@@ -107,7 +108,8 @@ final class ProjectFleet implements Fleet {
                             .orElse(""),
                     status.map(SiteStatus::backlogRows).orElse(null),
                     status.map(SiteStatus::syncLagSeconds).orElse(null),
-                    status.map(SiteStatus::diskBytes).orElse(null)));
+                    status.map(SiteStatus::diskBytes).orElse(null),
+                    status.map(SiteStatus::droppedRows).orElse(null)));
         }
         return new SystemTables.Table(SITES, rows);
     }

@@ -66,8 +66,8 @@ final class SyncDefinitions {
             run(session, "CREATE TABLE " + quote(create.name()) + " (site VARCHAR NOT NULL, " + columns.stream()
                     .map(c -> quote(c.name()) + " " + c.type()).collect(Collectors.joining(", ")) + ")");
             run(session, "CREATE TABLE IF NOT EXISTS " + LEDGER + " (sync VARCHAR NOT NULL, site VARCHAR NOT NULL,"
-                    + " batch BIGINT NOT NULL, received_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (sync, site,"
-                    + " batch))");
+                    + " batch BIGINT NOT NULL, received_at TIMESTAMP WITH TIME ZONE NOT NULL, dropped BOOLEAN NOT NULL,"
+                    + " PRIMARY KEY (sync, site, batch))");
         }
         store.putSync(new SyncDefinition(create.name(), create.sites(), create.every(), create.query(), columns));
         return "Created sync " + create.name() + " from " + create.sites().describe() + " every "

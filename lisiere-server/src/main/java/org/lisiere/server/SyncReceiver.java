@@ -22,7 +22,9 @@ import org.lisiere.spi.TableName;
  * {@code PUT /v1/site/syncs/{sync}/batches/{n}} with an NDJSON body: batch {@code n} of a sync's results from the
  * calling site. The rows land in the sync's table, stamped with the site, in the same transaction that records
  * {@code (sync, site, n)} in the ledger, so a batch sent again is recognized and not stored twice; batches of a
- * site must come in order (1, 2, …) so that none is skipped. See docs/sync-protocol.md.
+ * site must come in order (1, 2, …) so that none is skipped, unless the site declares the ones in between dropped by
+ * its backlog policy ({@code Lisiere-Dropped-Through}), which the ledger then records as dropped. See
+ * docs/sync-protocol.md.
  */
 final class SyncReceiver {
     private SyncReceiver() {}
@@ -48,6 +50,15 @@ final class SyncReceiver {
                 ctx.json(Map.of("batch", batch, "duplicate", true));
                 return;
             }
+            long droppedThrough = droppedThrough(ctx);
+            if (batch > last + 1 && droppedThrough >= batch - 1) {
+                // the site dropped the batches in between by its backlog policy: record them as dropped
+                for (long dropped = last + 1; dropped < batch; dropped++) {
+                    SyncDefinitions.run(session, "INSERT INTO " + SyncDefinitions.LEDGER + " VALUES ("
+                            + literal(syncName) + ", " + literal(name) + ", " + dropped + ", current_timestamp, true)");
+                }
+                last = batch - 1;
+            }
             if (batch != last + 1) {
                 throw new LisiereException(ErrorCode.CONSTRAINT_VIOLATION, "Batch " + batch + " of sync '" + syncName
                         + "' from site '" + name + "' arrived before batch " + (last + 1) + "; send batches in order");
@@ -62,12 +73,17 @@ final class SyncReceiver {
 
     private static long load(Projects.Project project, SyncDefinition sync, String site, long batch, Path file) {
         String ledger = "INSERT INTO " + SyncDefinitions.LEDGER + " VALUES (" + literal(sync.name()) + ", "
-                + literal(site) + ", " + batch + ", current_timestamp)";
+                + literal(site) + ", " + batch + ", current_timestamp, false)";
         LoadRequest request = new LoadRequest(TableName.of(sync.name()), file, LoadFormat.NDJSON, false,
                 sync.columns(), CsvOptions.DETECT, List.of(ledger), Map.of("site", site));
         try (EngineSession session = project.lisiere().engine().openSession()) {
             return session.load(request).rowsLoaded();
         }
+    }
+
+    private static long droppedThrough(Context ctx) {
+        String header = ctx.header("Lisiere-Dropped-Through");
+        return header == null ? 0 : batchNumber(header);
     }
 
     /** The last batch of {@code sync} from {@code site} that the ledger holds (0: none). */

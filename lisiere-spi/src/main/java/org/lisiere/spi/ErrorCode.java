@@ -35,6 +35,8 @@ public enum ErrorCode {
     DISK_FULL(2002, ErrorCategory.RESOURCES),
     DATA_DIRECTORY_LOCKED(2003, ErrorCategory.RESOURCES),
     TRANSACTION_CONFLICT(2004, ErrorCategory.RESOURCES),
+    /** An edge site's backlog of results waiting for the core is full and its policy is to refuse more data. */
+    BACKLOG_FULL(2005, ErrorCategory.RESOURCES),
 
     IO_ERROR(3001, ErrorCategory.EXTERNAL),
 

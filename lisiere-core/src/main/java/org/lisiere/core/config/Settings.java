@@ -63,9 +63,17 @@ public final class Settings {
     public static final Setting<Long> MAX_BATCH = new Setting<>("max_batch", SettingTypes.MEMORY_SIZE, "64MiB",
             "Largest batch lisiere edge accepts in one ingest request.");
 
+    public static final Setting<Integer> MAX_BACKLOG = new Setting<>("max_backlog", SettingTypes.POSITIVE_INT,
+            "10000000", "Most result rows lisiere edge keeps waiting for the core (its sync outbox); beyond,"
+                    + " backlog_policy applies.");
+    public static final Setting<String> BACKLOG_POLICY = new Setting<>("backlog_policy",
+            SettingTypes.oneOf(List.of("block", "drop_oldest")), "block", "What lisiere edge does when its backlog"
+                    + " is full: block (ingest answers 503 with Retry-After until it drains) or drop_oldest (the oldest"
+                    + " waiting batches are dropped, counted and reported to the core).");
+
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
             TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT, IDLE_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, METRICS_TOKEN,
-            LOG_FORMAT, CORE, HEARTBEAT, MAX_BATCH);
+            LOG_FORMAT, CORE, HEARTBEAT, MAX_BATCH, MAX_BACKLOG, BACKLOG_POLICY);
 
     private Settings() {}
 

@@ -74,8 +74,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
             required(root, "deployments").forEach(d -> deployments.add(new Deployment(text(d, "model"),
                     required(d, "version").asInt())));
             return new SiteState(required(root, "revision").asLong(), text(root, "project"), text(root, "site"),
-                    tables, deployments, syncsFromJson(required(root, "syncs")),
-                    scoringsFromJson(required(root, "scorings")));
+                    tables, deployments, syncsFromJson(root.path("syncs")), scoringsFromJson(root.path("scorings")));
         } catch (IllegalArgumentException e) {
             throw new LisiereException(ErrorCode.MALFORMED_INPUT, "The core sent a site state this edge cannot read: "
                     + e.getMessage(), e);

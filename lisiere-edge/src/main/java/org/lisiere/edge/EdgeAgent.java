@@ -46,6 +46,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final Syncer syncer;
     private final Scorer scorer;
     private final AlertSender alerts;
+    private final Optional<MqttIngest> mqtt;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "lisiere-heartbeat");
         thread.setDaemon(true);
@@ -69,6 +70,7 @@ public final class EdgeAgent implements AutoCloseable {
                         : Long.MAX_VALUE);
         this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes(),
                 () -> syncer.backlog()[0], options.dropOldest() ? Long.MAX_VALUE : options.maxBacklogRows());
+        this.mqtt = options.mqtt().map(broker -> new MqttIngest(broker, identity.site(), ingest, lisiere));
     }
 
     /**
@@ -160,6 +162,7 @@ public final class EdgeAgent implements AutoCloseable {
     private void applyTables(SiteState state) {
         tables.apply(state.readableTables(), state.tables().stream().map(t -> t.name()).toList());
         scorer.apply(state.scorings());
+        mqtt.ifPresent(m -> m.apply(state.tables()));
     }
 
     private void restoreState() {
@@ -305,6 +308,7 @@ public final class EdgeAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        mqtt.ifPresent(MqttIngest::close);
         heartbeats.shutdownNow();
         try {
             heartbeats.awaitTermination(10, TimeUnit.SECONDS);

@@ -48,7 +48,16 @@ public final class SettingTypes {
     };
 
     /** An http or https URL, or nothing. */
-    public static final SettingType<java.util.Optional<java.net.URI>> OPTIONAL_URL = new SettingType<>() {
+    public static final SettingType<java.util.Optional<java.net.URI>> OPTIONAL_URL = optionalUrl(
+            List.of("http", "https"), "https://core.example:8080");
+
+    /** An MQTT broker's URL (tcp:// or ssl://), or nothing. */
+    public static final SettingType<java.util.Optional<java.net.URI>> OPTIONAL_MQTT_URL = optionalUrl(
+            List.of("tcp", "ssl"), "tcp://broker.example:1883");
+
+    /** A URL of one of {@code schemes} with a host, or nothing. */
+    private static SettingType<java.util.Optional<java.net.URI>> optionalUrl(List<String> schemes, String example) {
+        return new SettingType<>() {
         @Override
         public java.util.Optional<java.net.URI> parse(String text) {
             if (text.isBlank()) {
@@ -56,7 +65,7 @@ public final class SettingTypes {
             }
             try {
                 java.net.URI url = new java.net.URI(text.strip());
-                if ((!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) || url.getHost() == null) {
+                if (!schemes.contains(url.getScheme()) || url.getHost() == null) {
                     throw new IllegalArgumentException(allowed());
                 }
                 return java.util.Optional.of(url);
@@ -67,14 +76,16 @@ public final class SettingTypes {
 
         @Override
         public String allowed() {
-            return "an http:// or https:// URL with a host, such as https://core.example:8080, or nothing for none";
+            return "a " + String.join(":// or ", schemes) + ":// URL with a host, such as " + example
+                    + ", or nothing for none";
         }
 
         @Override
         public String format(java.util.Optional<java.net.URI> value) {
             return value.map(java.net.URI::toString).orElse("");
         }
-    };
+        };
+    }
 
     /** A host name or IP address to listen on. */
     public static final SettingType<String> HOST = new SettingType<>() {

@@ -63,6 +63,8 @@ public final class Settings {
     public static final Setting<Long> MAX_BATCH = new Setting<>("max_batch", SettingTypes.MEMORY_SIZE, "64MiB",
             "Largest batch lisiere edge accepts in one ingest request.");
 
+    public static final Setting<Optional<java.net.URI>> MQTT = new Setting<>("mqtt", SettingTypes.OPTIONAL_MQTT_URL, "",
+            "MQTT broker that lisiere edge subscribes to (QoS 1) for site tables with an mqtt_topic.");
     public static final Setting<Integer> MAX_BACKLOG = new Setting<>("max_backlog", SettingTypes.POSITIVE_INT,
             "10000000", "Most result rows lisiere edge keeps waiting for the core (its sync outbox); beyond,"
                     + " backlog_policy applies.");
@@ -73,7 +75,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
             TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT, IDLE_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, METRICS_TOKEN,
-            LOG_FORMAT, CORE, HEARTBEAT, MAX_BATCH, MAX_BACKLOG, BACKLOG_POLICY);
+            LOG_FORMAT, CORE, HEARTBEAT, MAX_BATCH, MQTT, MAX_BACKLOG, BACKLOG_POLICY);
 
     private Settings() {}
 

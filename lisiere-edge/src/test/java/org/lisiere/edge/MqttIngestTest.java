@@ -1,0 +1,86 @@
+package org.lisiere.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lisiere.core.LisiereSession;
+import org.lisiere.core.StatementResult;
+import org.lisiere.core.sql.ScriptStatement;
+import org.lisiere.testing.ResultRows;
+
+/** Site tables with an mqtt_topic are fed from a real Mosquitto broker; bad messages go to the dead letters. */
+class MqttIngestTest {
+    @TempDir
+    Path root;
+
+    private CoreAndEdges fleet;
+    private Mosquitto broker;
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = new Mosquitto(root);
+        fleet = new CoreAndEdges(root);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fleet.close();
+        broker.close();
+    }
+
+    @Test
+    void storesEveryMessageAndDeadLettersTheBadOnesWithTheirReason() throws Exception {
+        fleet.core("CREATE SITE TABLE pos (store VARCHAR, amount DOUBLE) OPTIONS (mqtt_topic = 'stores/+/pos')");
+        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""), o -> o.withMqtt(broker.url));
+
+        try (MqttClient publisher = new MqttClient(broker.url.toString(), "till", new MemoryPersistence())) {
+            publisher.connect();
+            publish(publisher, "stores/12/pos", "{\"store\": \"12\", \"amount\": 9.5}");
+            publish(publisher, "stores/12/pos", "{\"store\": \"12\", \"amount\": \"nine\"}");
+            publish(publisher, "stores/14/pos", "{\"store\": \"14\", \"amount\": 3}\n{\"store\": \"14\", \"amount\": 4}");
+            publish(publisher, "stores/14/other", "{\"store\": \"14\", \"amount\": 100}");
+            publisher.disconnect();
+        }
+
+        awaitRows(() -> local(paris, "SELECT count(*) FROM pos"), List.of(List.of("3")));
+        awaitRows(() -> local(paris, "SELECT count(*) FROM _lisiere_dead_letters"), List.of(List.of("1")));
+        assertThat(local(paris, "SELECT store, amount FROM pos ORDER BY _lisiere_seq")).containsExactly(
+                List.of("12", "9.5"), List.of("14", "3.0"), List.of("14", "4.0"));
+        assertThat(local(paris, "SELECT topic, table_name, payload, reason FROM _lisiere_dead_letters"))
+                .containsExactly(List.of("stores/12/pos", "pos", "{\"store\": \"12\", \"amount\": \"nine\"}",
+                        "The batch was not stored: batch:1: column 'amount': 'nine' is not a DOUBLE"));
+    }
+
+    private static void publish(MqttClient publisher, String topic, String payload) throws Exception {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        publisher.publish(topic, message);
+    }
+
+    private static void awaitRows(Supplier<List<List<String>>> rows, List<List<String>> expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!rows.get().equals(expected) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        assertThat(rows.get()).isEqualTo(expected);
+    }
+
+    private static List<List<String>> local(CoreAndEdges.Edge edge, String sql) {
+        try (LisiereSession session = edge.agent().lisiere().openSession();
+                StatementResult result = session.execute(ScriptStatement.single(sql))) {
+            return ResultRows.of(result.result());
+        }
+    }
+}

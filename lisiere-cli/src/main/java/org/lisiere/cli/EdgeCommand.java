@@ -33,6 +33,10 @@ final class EdgeCommand implements Callable<Integer> {
             description = "One-time enrollment token of CREATE SITE: enrolls this data directory as that site.")
     Optional<String> enrollmentToken = Optional.empty();
 
+    @CommandLine.Option(names = "--new-ingest-token", description = "Makes a new ingest token (replacing the old one)"
+            + " and prints it once; devices need it when the edge listens beyond loopback.")
+    boolean newIngestToken;
+
     @Override
     public Integer call() {
         Config config = ConfigFlags.load(spec);
@@ -41,6 +45,9 @@ final class EdgeCommand implements Callable<Integer> {
         int port = config.entry(Settings.PORT).source().kind() == ConfigSource.Kind.DEFAULT ? DEFAULT_PORT
                 : config.get(Settings.PORT);
         try (EdgeAgent agent = EdgeAgent.open(options, enrollmentToken); EdgeServer server = new EdgeServer(agent)) {
+            agent.ingestToken(newIngestToken).ifPresent(token -> spec.commandLine().getOut().println("Ingest token"
+                    + " (shown once; devices send it as 'Authorization: Bearer …' when the edge listens beyond"
+                    + " loopback): " + token));
             agent.startHeartbeats();
             runUntilStopped(server, config.get(Settings.HOST), port, agent, spec.commandLine().getOut());
         }

@@ -238,6 +238,15 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the site's ingest token if it has none, or a new one replacing it when {@code replace}; returns the new
+     * token, to show once.
+     */
+    public Optional<String> ingestToken(boolean replace) {
+        IngestToken token = new IngestToken(options.data());
+        return replace ? Optional.of(token.replace()) : token.createIfMissing();
+    }
+
     public String site() {
         return identity.site();
     }

@@ -35,10 +35,13 @@ public final class EdgeServer implements AutoCloseable {
     private final EdgeAgent agent;
     private final Listener listener;
     private final Javalin app;
+    private final IngestToken ingestToken;
+    private volatile boolean tokenRequired;
 
     public EdgeServer(EdgeAgent agent) {
         this.agent = requireNonNull(agent, "agent is null");
         this.listener = new Listener(agent.options().tls(), Duration.ofSeconds(30));
+        this.ingestToken = new IngestToken(agent.options().data());
         this.app = Javalin.create(config -> {
             config.http.maxRequestSize = Math.max(MAX_EVENT_BYTES, agent.options().maxBatchBytes());
             config.jetty.addConnector(listener::connector);
@@ -67,8 +70,12 @@ public final class EdgeServer implements AutoCloseable {
         routes.addEndpoint(new io.javalin.router.Endpoint(method, path, handler, java.util.Set.of()));
     }
 
-    /** Listens on {@code host}:{@code port} (0: any free port); returns the port. */
+    /**
+     * Listens on {@code host}:{@code port} (0: any free port); returns the port. Bound to an address other than
+     * loopback, ingest and predict need the site's ingest token ({@code Authorization: Bearer lsi_…}).
+     */
     public int start(String host, int port) {
+        tokenRequired = !isLoopback(host);
         listener.bind(host, port);
         app.start();
         return app.port();
@@ -78,7 +85,29 @@ public final class EdgeServer implements AutoCloseable {
         return listener.secure();
     }
 
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Refuses a device without the ingest token when the edge listens beyond loopback. */
+    private void checkToken(Context ctx) {
+        if (!tokenRequired) {
+            return;
+        }
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        if (!header.startsWith("Bearer ") || !ingestToken.matches(header.substring("Bearer ".length()).strip())) {
+            throw new LisiereException(ErrorCode.UNAUTHENTICATED, "This edge listens beyond loopback: ingest and"
+                    + " predict need 'Authorization: Bearer <ingest token>' (bin/lisiere edge --new-ingest-token"
+                    + " makes one)");
+        }
+    }
+
     private void ingest(Context ctx) throws IOException {
+        checkToken(ctx);
         LoadFormat format = format(ctx);
         Ingest.Outcome outcome = agent.ingest().add(ctx.pathParam("table"), format, ctx.bodyInputStream(),
                 Optional.ofNullable(ctx.header("Idempotency-Key")));
@@ -108,6 +137,7 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     private void predict(Context ctx) throws IOException {
+        checkToken(ctx);
         JsonNode event;
         try {
             event = JSON.readTree(ctx.bodyInputStream());

@@ -145,6 +145,32 @@ class EdgeSiteTest {
     }
 
     @Test
+    void beyondLoopbackIngestAndPredictNeedTheIngestToken() throws Exception {
+        CoreAndEdges.Edge edge = fleet.enroll("s1", fleet.createSite("s1", ""));
+        String token = edge.agent().ingestToken(false).orElseThrow();
+        assertThat(edge.agent().ingestToken(false)).isEmpty();
+        try (EdgeServer exposed = new EdgeServer(edge.agent())) {
+            int port = exposed.start("0.0.0.0", 0);
+            CoreAndEdges.Edge viaAllInterfaces = new CoreAndEdges.Edge(edge.agent(), exposed,
+                    java.net.URI.create("http://127.0.0.1:" + port));
+            String row = "{\"store\": \"a\", \"amount\": 1, \"items\": 1}\n";
+
+            CoreAndEdges.Answer refused = fleet.post(viaAllInterfaces, "/v1/ingest/pos", "application/x-ndjson", row,
+                    Map.of());
+            CoreAndEdges.Answer accepted = fleet.post(viaAllInterfaces, "/v1/ingest/pos", "application/x-ndjson", row,
+                    Map.of("Authorization", "Bearer " + token));
+
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.json().path("detail").asText()).isEqualTo("This edge listens beyond loopback: ingest"
+                    + " and predict need 'Authorization: Bearer <ingest token>' (bin/lisiere edge --new-ingest-token"
+                    + " makes one)");
+            assertThat(accepted.status()).isEqualTo(200);
+            assertThat(fleet.post(edge, "/v1/ingest/pos", "application/x-ndjson", row, Map.of()).status())
+                    .as("loopback needs no token").isEqualTo(200);
+        }
+    }
+
+    @Test
     void resumesWithoutTheCoreAndRefusesASecondEnrollment() {
         CoreAndEdges.Edge edge = fleet.enroll("s1", fleet.createSite("s1", ""));
         fleet.stop(edge);

@@ -223,9 +223,12 @@ public final class LisiereServer implements AutoCloseable {
         return listener.secure();
     }
 
-    /** Records a request that ran SQL or changed something: every /v1 request but reads. */
+    /**
+     * Records a request that ran SQL or changed something: every /v1 request but reads and the sites' heartbeats
+     * (a status report every few seconds per site, which SHOW SITES shows).
+     */
     private void audit(Context ctx) {
-        if (ctx.method().name().equals("GET")) {
+        if (ctx.method().name().equals("GET") || "/v1/site/heartbeat".equals(ctx.attribute(ROUTE))) {
             return;
         }
         Long started = ctx.attribute(STARTED);

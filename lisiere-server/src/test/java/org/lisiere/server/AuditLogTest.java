@@ -56,6 +56,7 @@ class AuditLogTest extends ServerTest {
                 .isEqualTo("lisiere.audit_log is for admins of project 'shop' or of the server; this is a writer"
                         + " token");
         assertThat(server.query("shop", projectAdmin, "SELECT * FROM lisiere.tokens").json().path("detail")
-                .asText()).isEqualTo("No system table lisiere.tokens; the system tables are: lisiere.audit_log");
+                .asText()).isEqualTo("No system table lisiere.tokens; the system tables are: lisiere.audit_log,"
+                        + " lisiere.sites");
     }
 }

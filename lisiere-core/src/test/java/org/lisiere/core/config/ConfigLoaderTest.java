@@ -74,7 +74,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("Config file '" + file + "': unknown setting 'thread'; known settings: data, engine, "
                         + "memory_limit, threads, format, history_file, timer, host, port, max_upload, statement_timeout,"
-                        + " idle_timeout, tls_cert, tls_key, tls_ca, metrics_token, log_format");
+                        + " idle_timeout, tls_cert, tls_key, tls_ca, metrics_token, log_format, core, heartbeat,"
+                        + " max_batch, mqtt, max_backlog, backlog_policy");
+    }
+
+    @Test
+    void readsBrokerAndCoreUrlsByTheirSchemes() {
+        assertThat(SettingTypes.OPTIONAL_MQTT_URL.parse("tcp://127.0.0.1:1883")).contains(
+                java.net.URI.create("tcp://127.0.0.1:1883"));
+        assertThatThrownBy(() -> SettingTypes.OPTIONAL_URL.parse("tcp://core:8080"))
+                .hasMessage("a http:// or https:// URL with a host, such as https://core.example:8080, or nothing for"
+                        + " none");
     }
 
     @Test

@@ -29,7 +29,8 @@ final class AlertSender {
 
     private final Lisiere lisiere;
     private final InstantSource clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Made when the first alert is posted: most sites have no alerts, and a client costs TLS set-up at start. */
+    private HttpClient http;
 
     AlertSender(Lisiere lisiere, InstantSource clock) {
         this.lisiere = requireNonNull(lisiere, "lisiere is null");
@@ -75,6 +76,9 @@ final class AlertSender {
     }
 
     private boolean post(String url, String payload) {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        }
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))

@@ -15,10 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lisiere.core.Lisiere;
 import org.lisiere.core.LisiereSession;
-import org.lisiere.core.StatementResult;
 import org.lisiere.core.fleet.SiteTableDefinition;
-import org.lisiere.core.sql.ScriptStatement;
-import org.lisiere.spi.Batch;
 import org.lisiere.spi.CsvOptions;
 import org.lisiere.spi.EngineSession;
 import org.lisiere.spi.ErrorCode;
@@ -107,8 +104,8 @@ final class Ingest {
     private long load(SiteTableDefinition table, LoadFormat format, Path file, Optional<String> key) {
         long before = maxSequence(table.name());
         List<String> record = key.map(k -> List.of("INSERT INTO " + LocalTables.KEYS_TABLE + " SELECT "
-                + literal(table.name()) + ", " + literal(k) + ", count(*), current_timestamp FROM "
-                + LocalTables.quote(table.name()) + " WHERE " + LocalTables.SEQUENCE_COLUMN + " > " + before))
+                + LocalSql.literal(table.name()) + ", " + LocalSql.literal(k) + ", count(*), current_timestamp FROM "
+                + LocalSql.quote(table.name()) + " WHERE " + LocalTables.SEQUENCE_COLUMN + " > " + before))
                 .orElse(List.of());
         LoadRequest request = new LoadRequest(TableName.of(table.name()), file, format, false, table.columns(),
                 CsvOptions.DETECT, record, Map.of());
@@ -121,23 +118,15 @@ final class Ingest {
     }
 
     private long maxSequence(String table) {
-        return scalar("SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM " + LocalTables.quote(table))
-                .map(v -> ((Number) v).longValue()).orElse(0L);
+        try (LisiereSession session = lisiere.openSession()) {
+            return LocalSql.count(session, "SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM "
+                    + LocalSql.quote(table), List.of());
+        }
     }
 
     private static Optional<Long> storedRows(LisiereSession session, String table, String key) {
-        try (StatementResult result = session.execute(ScriptStatement.single("SELECT rows FROM "
-                + LocalTables.KEYS_TABLE + " WHERE table_name = ? AND key = ?"), List.of(table, key))) {
-            Optional<Batch> batch = result.result().nextBatch();
-            return batch.filter(b -> b.rowCount() > 0).map(b -> ((Number) b.column(0).get(0)).longValue());
-        }
-    }
-
-    private Optional<Object> scalar(String sql) {
-        try (LisiereSession session = lisiere.openSession();
-                StatementResult result = session.execute(ScriptStatement.single(sql))) {
-            return result.result().nextBatch().filter(b -> b.rowCount() > 0).map(b -> b.column(0).get(0));
-        }
+        return LocalSql.scalar(session, "SELECT rows FROM " + LocalTables.KEYS_TABLE + " WHERE table_name = ? AND"
+                + " key = ?", List.of(table, key)).map(v -> ((Number) v).longValue());
     }
 
     /** Copies the body to a file of the spool directory, refusing more than the largest batch. */
@@ -172,10 +161,6 @@ final class Ingest {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Invalid Idempotency-Key '" + key + "': use 1 to"
                     + " 200 printable ASCII characters without spaces");
         }
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static void deleteQuietly(Path file) {

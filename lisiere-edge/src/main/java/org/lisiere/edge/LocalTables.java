@@ -10,9 +10,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.lisiere.core.Lisiere;
 import org.lisiere.core.LisiereSession;
-import org.lisiere.core.StatementResult;
 import org.lisiere.core.fleet.SiteTableDefinition;
-import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.spi.ColumnDefinition;
 import org.lisiere.spi.TableInfo;
 
@@ -106,14 +104,13 @@ final class LocalTables {
         return "_lisiere_seq_" + table;
     }
 
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    private static String quote(String identifier) {
+        return LocalSql.quote(identifier);
     }
 
     private void run(String sql) {
-        try (LisiereSession session = lisiere.openSession();
-                StatementResult ignored = session.execute(ScriptStatement.single(sql))) {
-            // done
+        try (LisiereSession session = lisiere.openSession()) {
+            LocalSql.run(session, sql);
         }
     }
 }

@@ -51,7 +51,7 @@ final class Predictor {
         }
         StringJoiner columns = new StringJoiner(", ");
         event.properties().forEach(field -> columns.add(literal(field.getKey(), field.getValue()) + " AS "
-                + LocalTables.quote(field.getKey())));
+                + LocalSql.quote(field.getKey())));
         String sql = "SELECT * FROM ML.PREDICT(MODEL " + model + ", (SELECT " + columns + "))";
         try (LisiereSession session = lisiere.openSession();
                 StatementResult result = session.execute(ScriptStatement.single(sql))) {

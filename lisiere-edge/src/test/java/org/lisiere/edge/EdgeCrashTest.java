@@ -61,7 +61,7 @@ class EdgeCrashTest {
             Process edge = start(root.resolve("site"));
             try {
                 URI ingest = URI.create("http://127.0.0.1:" + awaitPort(edge) + "/v1/ingest/events");
-                long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextInt(100, 1500));
+                long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextInt(50, 1000));
                 while (System.nanoTime() < killAt) {
                     long first = next;
                     next += 25;
@@ -105,7 +105,8 @@ class EdgeCrashTest {
 
     private static Process start(Path data) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "-Dslf4j.internal.verbosity=WARN",
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-Dslf4j.internal.verbosity=WARN",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", EdgeProcess.class.getName(), data.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

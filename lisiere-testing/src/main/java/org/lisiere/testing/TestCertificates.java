@@ -29,6 +29,28 @@ public record TestCertificates(Path certificate, Path pkcs8Key, Path pkcs1Key) {
                 copy("server-key-pkcs1.pem", directory));
     }
 
+    /** An HTTP client that trusts this certificate and nothing else. */
+    public java.net.http.HttpClient trustingClient() {
+        try {
+            java.security.KeyStore trusted = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trusted.load(null, null);
+            try (InputStream in = Files.newInputStream(certificate)) {
+                trusted.setCertificateEntry("test", java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(in));
+            }
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return java.net.http.HttpClient.newBuilder().sslContext(context).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot trust the test certificate", e);
+        }
+    }
+
     private static Path copy(String name, Path directory) {
         Path target = directory.resolve(name);
         try (InputStream in = TestCertificates.class.getResourceAsStream("tls/" + name)) {

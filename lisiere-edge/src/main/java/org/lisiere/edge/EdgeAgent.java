@@ -69,7 +69,7 @@ public final class EdgeAgent implements AutoCloseable {
                 PseudonymKey.load(options.data()), clock, options.dropOldest() ? options.maxBacklogRows()
                         : Long.MAX_VALUE);
         this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes(),
-                () -> syncer.backlog()[0], options.dropOldest() ? Long.MAX_VALUE : options.maxBacklogRows());
+                syncer::backlogRows, options.dropOldest() ? Long.MAX_VALUE : options.maxBacklogRows());
         this.mqtt = options.mqtt().map(broker -> new MqttIngest(broker, identity.site(), ingest, lisiere));
     }
 

@@ -90,7 +90,7 @@ final class Ingest {
                 if (earlier.isPresent()) {
                     return new Outcome(earlier.get(), true);
                 }
-                return new Outcome(load(definition, format, file, key), false);
+                return new Outcome(load(session, definition, format, file, key), false);
             } finally {
                 lock.unlock();
             }
@@ -101,26 +101,21 @@ final class Ingest {
         }
     }
 
-    private long load(SiteTableDefinition table, LoadFormat format, Path file, Optional<String> key) {
-        long before = maxSequence(table.name());
+    private long load(LisiereSession session, SiteTableDefinition table, LoadFormat format, Path file,
+            Optional<String> key) {
+        long before = LocalSql.count(session, "SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM "
+                + LocalSql.quote(table.name()), List.of());
         List<String> record = key.map(k -> List.of("INSERT INTO " + LocalTables.KEYS_TABLE + " SELECT "
                 + LocalSql.literal(table.name()) + ", " + LocalSql.literal(k) + ", count(*), current_timestamp FROM "
                 + LocalSql.quote(table.name()) + " WHERE " + LocalTables.SEQUENCE_COLUMN + " > " + before))
                 .orElse(List.of());
         LoadRequest request = new LoadRequest(TableName.of(table.name()), file, format, false, table.columns(),
                 CsvOptions.DETECT, record, Map.of());
-        try (EngineSession session = lisiere.engine().openSession()) {
-            return session.load(request).rowsLoaded();
+        try (EngineSession engine = lisiere.engine().openSession()) {
+            return engine.load(request).rowsLoaded();
         } catch (LisiereException e) {
             throw e.code() == ErrorCode.MALFORMED_INPUT ? new LisiereException(ErrorCode.MALFORMED_INPUT,
                     "The batch was not stored: " + e.getMessage().replace(file.toString(), "batch"), e) : e;
-        }
-    }
-
-    private long maxSequence(String table) {
-        try (LisiereSession session = lisiere.openSession()) {
-            return LocalSql.count(session, "SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM "
-                    + LocalSql.quote(table), List.of());
         }
     }
 

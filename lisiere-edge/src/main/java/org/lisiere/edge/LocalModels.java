@@ -2,6 +2,7 @@ package org.lisiere.edge;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,14 @@ final class LocalModels {
 
     private final ModelRegistry registry;
     private final Source source;
+    /** The active version of each model; read on every prediction and scoring pass, so kept rather than re-read. */
+    private volatile Map<String, Integer> deployed;
 
+    /** @param registry the edge's registry, which only this class changes */
     LocalModels(ModelRegistry registry, Source source) {
         this.registry = requireNonNull(registry, "registry is null");
         this.source = requireNonNull(source, "source is null");
+        this.deployed = read(registry);
     }
 
     /** Makes the active models those of {@code deployments}. */
@@ -53,12 +58,17 @@ final class LocalModels {
                 LOG.info("Model {} is no longer deployed here; removed", entry.name());
             }
         }
+        deployed = read(registry);
     }
 
     /** The active version of each model, by name. */
-    synchronized Map<String, Integer> deployed() {
+    Map<String, Integer> deployed() {
+        return deployed;
+    }
+
+    private static Map<String, Integer> read(ModelRegistry registry) {
         Map<String, Integer> versions = new LinkedHashMap<>();
         registry.list().forEach(e -> versions.put(e.name(), e.activeVersion()));
-        return versions;
+        return Collections.unmodifiableMap(versions);
     }
 }

@@ -269,10 +269,17 @@ final class Syncer {
         }
     }
 
+    /** Rows waiting to be sent (checked before every ingest batch when the backlog policy is block). */
+    synchronized long backlogRows() {
+        try (LisiereSession session = lisiere.openSession()) {
+            return LocalSql.count(session, "SELECT coalesce(sum(rows), 0) FROM " + OUTBOX, List.of());
+        }
+    }
+
     /** Rows waiting to be sent, and the age in seconds of the oldest waiting batch (0 when none waits). */
     synchronized long[] backlog() {
+        long rows = backlogRows();
         try (LisiereSession session = lisiere.openSession()) {
-            long rows = LocalSql.count(session, "SELECT coalesce(sum(rows), 0) FROM " + OUTBOX, List.of());
             Object oldest = LocalSql.scalar(session, "SELECT min(created_at) FROM " + OUTBOX, List.of()).orElse(null);
             long lag = oldest == null ? 0 : Math.max(0, clock.instant().getEpochSecond() - epochSecond(oldest));
             return new long[] {rows, lag};

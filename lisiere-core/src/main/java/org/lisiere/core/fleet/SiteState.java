@@ -88,8 +88,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
             ObjectNode node = tableArray.addObject().put("name", table.name())
                     .put("residency", table.residency().label())
                     .put("retention_seconds", table.retention().toSeconds());
-            ArrayNode columns = node.putArray("columns");
-            table.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type()));
+            node.set("columns", columnsToJson(table.columns()));
             ArrayNode hashed = node.putArray("pseudonymise");
             table.pseudonymise().forEach(hashed::add);
             table.mqttTopic().ifPresentOrElse(t -> node.put("mqtt_topic", t), () -> node.putNull("mqtt_topic"));
@@ -105,9 +104,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
     public static List<SiteTableDefinition> tablesFromJson(JsonNode array) {
         List<SiteTableDefinition> tables = new ArrayList<>();
         for (JsonNode node : array) {
-            List<ColumnDefinition> columns = new ArrayList<>();
-            required(node, "columns").forEach(c -> columns.add(new ColumnDefinition(text(c, "name"),
-                    text(c, "type"))));
+            List<ColumnDefinition> columns = columnsFromJson(required(node, "columns"));
             List<String> hashed = new ArrayList<>();
             required(node, "pseudonymise").forEach(h -> hashed.add(h.asText()));
             Residency residency = Residency.parse(text(node, "residency")).orElseThrow(
@@ -129,8 +126,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
             node.put("site", sync.sites().site().orElse(null));
             ArrayNode labels = node.putArray("labels");
             sync.sites().labels().forEach(labels::add);
-            ArrayNode columns = node.putArray("columns");
-            sync.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type()));
+            node.set("columns", columnsToJson(sync.columns()));
         }
         return array;
     }
@@ -143,9 +139,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
     public static List<SyncDefinition> syncsFromJson(JsonNode array) {
         List<SyncDefinition> syncs = new ArrayList<>();
         for (JsonNode node : array) {
-            List<ColumnDefinition> columns = new ArrayList<>();
-            required(node, "columns").forEach(c -> columns.add(new ColumnDefinition(text(c, "name"),
-                    text(c, "type"))));
+            List<ColumnDefinition> columns = columnsFromJson(required(node, "columns"));
             List<String> labels = new ArrayList<>();
             node.path("labels").forEach(l -> labels.add(l.asText()));
             JsonNode site = node.path("site");
@@ -162,8 +156,7 @@ public record SiteState(long revision, String project, String site, List<SiteTab
         for (ScoringDefinition scoring : scorings) {
             ObjectNode node = array.addObject().put("name", scoring.name()).put("table", scoring.table())
                     .put("model", scoring.model());
-            ArrayNode columns = node.putArray("columns");
-            scoring.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type()));
+            node.set("columns", columnsToJson(scoring.columns()));
             node.put("alert_when", scoring.alertWhen().orElse(null));
             node.put("alert_url", scoring.alertUrl().orElse(null));
         }
@@ -178,13 +171,23 @@ public record SiteState(long revision, String project, String site, List<SiteTab
     public static List<ScoringDefinition> scoringsFromJson(JsonNode array) {
         List<ScoringDefinition> scorings = new ArrayList<>();
         for (JsonNode node : array) {
-            List<ColumnDefinition> columns = new ArrayList<>();
-            required(node, "columns").forEach(c -> columns.add(new ColumnDefinition(text(c, "name"),
-                    text(c, "type"))));
+            List<ColumnDefinition> columns = columnsFromJson(required(node, "columns"));
             scorings.add(new ScoringDefinition(text(node, "name"), text(node, "table"), text(node, "model"), columns,
                     optionalText(node, "alert_when"), optionalText(node, "alert_url")));
         }
         return scorings;
+    }
+
+    private static ArrayNode columnsToJson(List<ColumnDefinition> columns) {
+        ArrayNode array = JSON.createArrayNode();
+        columns.forEach(c -> array.addObject().put("name", c.name()).put("type", c.type()));
+        return array;
+    }
+
+    private static List<ColumnDefinition> columnsFromJson(JsonNode array) {
+        List<ColumnDefinition> columns = new ArrayList<>();
+        array.forEach(c -> columns.add(new ColumnDefinition(text(c, "name"), text(c, "type"))));
+        return columns;
     }
 
     private static Optional<String> optionalText(JsonNode node, String field) {

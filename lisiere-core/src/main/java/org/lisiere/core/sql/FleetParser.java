@@ -30,10 +30,7 @@ final class FleetParser {
         }
         cursor = new TokenCursor(statement);
         if (cursor.acceptWord("DROP") && cursor.acceptWord("SYNC")) {
-            boolean ifExists = cursor.acceptWord("IF");
-            if (ifExists) {
-                cursor.expectWord("EXISTS");
-            }
+            boolean ifExists = ifExists(cursor);
             String name = name(cursor, "a sync name");
             cursor.expectEnd();
             return Optional.of(new FleetStatement.DropSync(name, ifExists));
@@ -44,10 +41,7 @@ final class FleetParser {
         }
         cursor = new TokenCursor(statement);
         if (cursor.acceptWord("DROP") && cursor.acceptWord("SCORING")) {
-            boolean ifExists = cursor.acceptWord("IF");
-            if (ifExists) {
-                cursor.expectWord("EXISTS");
-            }
+            boolean ifExists = ifExists(cursor);
             String name = name(cursor, "a scoring name");
             cursor.expectEnd();
             return Optional.of(new FleetStatement.DropScoring(name, ifExists));
@@ -59,10 +53,7 @@ final class FleetParser {
         cursor = new TokenCursor(statement);
         if (cursor.acceptWord("DROP") && cursor.acceptWord("SITE")) {
             boolean table = cursor.acceptWord("TABLE");
-            boolean ifExists = cursor.acceptWord("IF");
-            if (ifExists) {
-                cursor.expectWord("EXISTS");
-            }
+            boolean ifExists = ifExists(cursor);
             String name = name(cursor, table ? "a site table name" : "a site name");
             cursor.expectEnd();
             return Optional.of(table ? new FleetStatement.DropSiteTable(name, ifExists)
@@ -271,6 +262,15 @@ final class FleetParser {
             } while (cursor.acceptWord("AND"));
         }
         return labels;
+    }
+
+    /** {@code [IF EXISTS]}: whether it is there. */
+    private static boolean ifExists(TokenCursor cursor) {
+        boolean present = cursor.acceptWord("IF");
+        if (present) {
+            cursor.expectWord("EXISTS");
+        }
+        return present;
     }
 
     /** A site or site table name, lower-cased; these also name directories at the sites. */

@@ -64,11 +64,13 @@ public final class LisiereClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
+    private final Optional<Duration> requestTimeout;
 
-    private LisiereClient(URI base, String token, HttpClient http) {
+    private LisiereClient(URI base, String token, HttpClient http, Optional<Duration> requestTimeout) {
         this.base = base;
         this.token = token;
         this.http = http;
+        this.requestTimeout = requestTimeout;
     }
 
     /** A client of the server at {@code base} ({@code http://host:port}) holding {@code token}. */
@@ -85,7 +87,17 @@ public final class LisiereClient {
         requireNonNull(token, "token is null");
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         trustedCertificates.ifPresent(file -> http.sslContext(TrustedCertificates.sslContext(file)));
-        return new LisiereClient(URI.create(base.toString().replaceAll("/+$", "")), token, http.build());
+        return new LisiereClient(URI.create(base.toString().replaceAll("/+$", "")), token, http.build(),
+                Optional.empty());
+    }
+
+    /**
+     * This client, but every request fails with {@link ErrorCode#IO_ERROR} when the server has not answered within
+     * {@code timeout} (for edge sites, which must not hang on a half-open connection; queries may take longer).
+     */
+    public LisiereClient withRequestTimeout(Duration timeout) {
+        requireNonNull(timeout, "timeout is null");
+        return new LisiereClient(base, token, http, Optional.of(timeout));
     }
 
     /** Runs the statements of {@code sql} in {@code project}, {@code parameters} bound to a single statement's. */
@@ -249,8 +261,10 @@ public final class LisiereClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        requestTimeout.ifPresent(request::timeout);
+        return request;
     }
 
     private JsonNode send(HttpRequest.Builder request) {
@@ -282,11 +296,22 @@ public final class LisiereClient {
         }
     }
 
+    /**
+     * The error of an answer that names none, as a proxy in front of the server gives: a gateway that could not reach
+     * the server (502, 503, 504) is a network failure, worth retrying.
+     */
+    private static ErrorCode withoutCode(int status) {
+        if (status == 502 || status == 503 || status == 504) {
+            return ErrorCode.IO_ERROR;
+        }
+        return status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_ARGUMENT;
+    }
+
     /** The server's problem document as the exception the server raised. */
     private static LisiereException problem(int status, JsonNode body) {
         String name = body.path("code").asText("");
         ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.name().equals(name)).findFirst()
-                .orElse(status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_ARGUMENT);
+                .orElse(withoutCode(status));
         String detail = body.path("detail").asText("HTTP " + status);
         if (body.has("line") && body.has("column")) {
             return new LisiereException(code, detail, new SourcePosition(body.path("line").asInt(),

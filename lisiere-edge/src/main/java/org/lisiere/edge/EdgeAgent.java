@@ -59,7 +59,8 @@ public final class EdgeAgent implements AutoCloseable {
         this.options = options;
         this.identity = identity;
         this.lisiere = lisiere;
-        this.core = LisiereClient.connect(identity.core(), identity.credential(), options.coreCertificates());
+        this.core = LisiereClient.connect(identity.core(), identity.credential(), options.coreCertificates())
+                .withRequestTimeout(options.uplinkTimeout());
         this.tables = new LocalTables(lisiere);
         this.models = new LocalModels(lisiere.models(), core::modelFile);
         this.predictor = new Predictor(lisiere);
@@ -131,7 +132,7 @@ public final class EdgeAgent implements AutoCloseable {
         try {
             state = SiteState.fromJson(core.heartbeat(report));
         } catch (LisiereException e) {
-            if (e.code() == ErrorCode.IO_ERROR) {
+            if (e.code().category().retryable()) {
                 if (online) {
                     LOG.warn("The core is unreachable; the site keeps working and retries: {}", e.getMessage());
                 }
@@ -212,8 +213,8 @@ public final class EdgeAgent implements AutoCloseable {
             syncer.upload();
             return true;
         } catch (LisiereException e) {
-            if (e.code() == ErrorCode.IO_ERROR) {
-                online = false;
+            if (e.code().category().retryable()) {
+                online = false; // the batch stays in the outbox and goes at the next pass
                 return false;
             }
             throw e;

@@ -85,6 +85,16 @@ final class CoreAndEdges implements AutoCloseable {
         return start(EdgeAgent.open(change.apply(options(directory)), Optional.of(token), clock));
     }
 
+    /**
+     * Enrolls a new edge that reaches the core through {@code link} (a {@link FaultyLink}) and gives up on an answer
+     * after {@code uplinkTimeout}.
+     */
+    Edge enrollThrough(URI link, String directory, String token, Duration uplinkTimeout) {
+        EdgeOptions options = EdgeOptions.defaults(root.resolve(directory), Optional.of(link))
+                .withHeartbeatEvery(Duration.ofHours(1)).withUplinkTimeout(uplinkTimeout);
+        return start(EdgeAgent.open(options, Optional.of(token), clock));
+    }
+
     /** Starts the site enrolled in {@code directory} again. */
     Edge resume(String directory) {
         return start(EdgeAgent.open(options(directory), Optional.empty(), clock));

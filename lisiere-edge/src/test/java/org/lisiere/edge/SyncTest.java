@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -149,15 +150,26 @@ class SyncTest {
         fleet.core("CREATE SITE TABLE cards (store VARCHAR, card VARCHAR, amount DOUBLE) OPTIONS (residency ="
                 + " 'pseudonymised', pseudonymise = ['card'])");
         fleet.core("CREATE SYNC card_use FROM SITES EVERY '1 minute' AS SELECT store, card, amount FROM cards");
-        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""));
-        fleet.post(paris, "/v1/ingest/cards", "application/x-ndjson", "{\"store\": \"a\", \"card\": \"4970-1111\","
-                + " \"amount\": 3}\n{\"store\": \"a\", \"card\": \"4970-1111\", \"amount\": 4}\n", Map.of());
+        try (FaultyLink link = new FaultyLink(fleet.coreUrl.getPort())) {
+            CoreAndEdges.Edge paris = fleet.enrollThrough(link.url(), "paris", fleet.createSite("paris", ""),
+                    Duration.ofSeconds(30));
+            fleet.post(paris, "/v1/ingest/cards", "application/x-ndjson", "{\"store\": \"a\", \"card\":"
+                    + " \"4970-2222\", \"amount\": 3}\n{\"store\": \"a\", \"card\": \"4970-2222\", \"amount\": 4}\n",
+                    Map.of());
+            ingest(paris, sale("00:05", 10), sale("00:40", 5));
 
-        paris.agent().syncNow();
+            assertThat(paris.agent().syncNow()).isTrue();
+            assertThat(paris.agent().heartbeat()).isTrue();
 
-        List<List<String>> rows = fleet.rows("SELECT card, amount FROM card_use ORDER BY amount");
-        assertThat(rows).hasSize(2);
-        assertThat((String) rows.get(0).get(0)).matches("[0-9a-f]{64}").isEqualTo(rows.get(1).get(0));
+            List<List<String>> rows = fleet.rows("SELECT card, amount FROM card_use ORDER BY amount");
+            assertThat(rows).hasSize(2);
+            assertThat((String) rows.get(0).get(0)).matches("[0-9a-f]{64}").isEqualTo(rows.get(1).get(0));
+            assertThat(fleet.rows("SELECT n, total FROM pos_minutely")).containsExactly(List.of("2", "15.0"));
+            String sent = link.sentText();
+            assertThat(sent).as("every byte the edge sent").doesNotContain("4970-1111", "4970-2222")
+                    .contains(rows.get(0).get(0), "PUT /v1/site/syncs/pos_minutely/batches/1",
+                            "POST /v1/site/heartbeat");
+        }
         assertThat(fleet.rows("SELECT count(*) FROM card_use WHERE card LIKE '%4970%'"))
                 .containsExactly(List.of("0"));
     }

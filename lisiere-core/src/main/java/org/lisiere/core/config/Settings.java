@@ -60,6 +60,9 @@ public final class Settings {
             "URL of the core that lisiere edge enrolls with (afterwards the site remembers it).");
     public static final Setting<java.time.Duration> HEARTBEAT = new Setting<>("heartbeat", SettingTypes.DURATION,
             "10s", "How often lisiere edge reports to the core and fetches its tables and models.");
+    public static final Setting<java.time.Duration> UPLINK_TIMEOUT = new Setting<>("uplink_timeout",
+            SettingTypes.DURATION, "30s", "Longest lisiere edge waits for the core to answer one request (heartbeat,"
+                    + " model download, sync batch) before it gives up and retries later.");
     public static final Setting<Long> MAX_BATCH = new Setting<>("max_batch", SettingTypes.MEMORY_SIZE, "64MiB",
             "Largest batch lisiere edge accepts in one ingest request.");
 
@@ -75,7 +78,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(DATA, ENGINE, MEMORY_LIMIT, THREADS, FORMAT, HISTORY_FILE,
             TIMER, HOST, PORT, MAX_UPLOAD, STATEMENT_TIMEOUT, IDLE_TIMEOUT, TLS_CERT, TLS_KEY, TLS_CA, METRICS_TOKEN,
-            LOG_FORMAT, CORE, HEARTBEAT, MAX_BATCH, MQTT, MAX_BACKLOG, BACKLOG_POLICY);
+            LOG_FORMAT, CORE, HEARTBEAT, UPLINK_TIMEOUT, MAX_BATCH, MQTT, MAX_BACKLOG, BACKLOG_POLICY);
 
     private Settings() {}
 

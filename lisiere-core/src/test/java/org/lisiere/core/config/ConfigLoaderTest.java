@@ -75,7 +75,7 @@ class ConfigLoaderTest {
                 .hasMessage("Config file '" + file + "': unknown setting 'thread'; known settings: data, engine, "
                         + "memory_limit, threads, format, history_file, timer, host, port, max_upload, statement_timeout,"
                         + " idle_timeout, tls_cert, tls_key, tls_ca, metrics_token, log_format, core, heartbeat,"
-                        + " max_batch, mqtt, max_backlog, backlog_policy");
+                        + " uplink_timeout, max_batch, mqtt, max_backlog, backlog_policy");
     }
 
     @Test

@@ -96,6 +96,8 @@ final class Ingest {
             }
         } catch (IOException e) {
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read the spooled batch: " + e.getMessage(), e);
+        } catch (LisiereException e) {
+            throw e.code() == ErrorCode.DISK_FULL ? diskFull(e.getMessage().replace(file + ": ", ""), e) : e;
         } finally {
             deleteQuietly(file);
         }
@@ -144,11 +146,21 @@ final class Ingest {
             return file;
         } catch (IOException e) {
             deleteQuietly(file);
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                throw diskFull("writing the batch to " + spool, e);
+            }
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot spool the batch: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(file);
             throw e;
         }
+    }
+
+    /** A batch refused for want of disk space: whole or not at all, so sending it again with its key is safe. */
+    private static LisiereException diskFull(String detail, Exception cause) {
+        return new LisiereException(ErrorCode.DISK_FULL, "The site's disk is full (" + detail + "). The batch is"
+                + " stored whole or not at all: send it again with the same Idempotency-Key once there is space, and"
+                + " it is stored once", cause);
     }
 
     private static void checkKey(String key) {

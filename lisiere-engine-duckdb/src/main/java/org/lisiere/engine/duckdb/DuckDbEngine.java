@@ -25,23 +25,38 @@ import org.lisiere.spi.LisiereException;
 /**
  * One DuckDB database, in a data directory or in memory. Sessions are duplicates of one root connection, so they
  * share the buffer pool and see each other's committed data.
+ *
+ * <p>A fatal error (a full disk during a checkpoint, say) invalidates a DuckDB database until it is opened again; the
+ * engine then opens it again from its file, replaying the write-ahead log, when the next session opens and no session
+ * of the old instance is left.
  */
 public final class DuckDbEngine implements Engine {
     /** The database file inside a data directory. */
     public static final String DATABASE_FILE = "lisiere.duckdb";
 
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
+    private static final String INVALIDATED = "database has been invalidated";
 
-    private final DuckDBConnection root;
+    private final String url;
+    private final Properties properties;
+    private final boolean sandboxed;
     private final String version;
     private final Set<String> functions = new java.util.HashSet<>();
+    private volatile DuckDBConnection root;
+    /** Set when a fatal error invalidated the database: the next session opens it again. */
+    private volatile boolean invalidated;
 
-    private final boolean sandboxed;
-
-    private DuckDbEngine(DuckDBConnection root, String version, boolean sandboxed) {
-        this.root = requireNonNull(root, "root is null");
-        this.version = requireNonNull(version, "version is null");
+    private DuckDbEngine(String url, Properties properties, boolean sandboxed) {
+        this.url = requireNonNull(url, "url is null");
+        this.properties = requireNonNull(properties, "properties is null");
         this.sandboxed = sandboxed;
+        this.root = connect();
+        try {
+            this.version = queryVersion(root);
+        } catch (SQLException e) {
+            close();
+            throw DuckDbErrors.translate(e, "");
+        }
     }
 
     static DuckDbEngine open(EngineConfig config) {
@@ -61,14 +76,21 @@ public final class DuckDbEngine implements Engine {
             properties.setProperty("allowed_directories", "['" + directory.toAbsolutePath().normalize()
                     .toString().replace("'", "''") + "/']");
         });
+        return new DuckDbEngine(url, properties, config.sandbox().isPresent());
+    }
+
+    private DuckDBConnection connect() {
         try {
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
-            if (config.sandbox().isPresent()) {
+            if (sandboxed) {
                 try (var statement = connection.createStatement()) {
                     statement.execute("SET lock_configuration = true");
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
                 }
             }
-            return new DuckDbEngine(connection, queryVersion(connection), config.sandbox().isPresent());
+            return connection;
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, "");
         }
@@ -109,21 +131,71 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public EngineSession openSession() {
+        if (invalidated) {
+            reopen();
+        }
         try {
-            DuckDBConnection connection = root.duplicate();
-            // A sandbox locks the configuration, the progress bar's included: its sessions report no progress.
-            try (var statement = connection.createStatement()) {
-                if (sandboxed) {
-                    return new DuckDbSession(this, connection);
-                }
+            return session(root);
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains(INVALIDATED)) {
+                throw DuckDbErrors.translate(e, "");
+            }
+            invalidated = true;
+            reopen();
+            try {
+                return session(root);
+            } catch (SQLException again) {
+                throw DuckDbErrors.translate(again, "");
+            }
+        }
+    }
+
+    private DuckDbSession session(DuckDBConnection from) throws SQLException {
+        DuckDBConnection connection = from.duplicate();
+        try (var statement = connection.createStatement()) {
+            if (sandboxed) {
+                // A sandbox locks the configuration, the progress bar's included: its sessions report no progress.
+                statement.execute("SELECT 1");
+            } else {
                 // Progress is tracked per connection, and only with the progress bar on; we draw our own.
                 statement.execute("SET enable_progress_bar = true");
                 statement.execute("SET enable_progress_bar_print = false");
             }
             return new DuckDbSession(this, connection);
         } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the database again after a fatal error invalidated it. DuckDB shares one instance among the connections
+     * to a file, so the new instance comes only once every session of the old one has closed; until then, and while
+     * the cause lasts (replaying the log needs disk space), this fails with the error that invalidated it.
+     */
+    private synchronized void reopen() {
+        if (!invalidated) {
+            return; // another thread reopened it
+        }
+        try {
+            root.close();
+        } catch (SQLException e) {
+            // it is being replaced
+        }
+        DuckDBConnection fresh = connect();
+        try (var statement = fresh.createStatement()) {
+            statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            try {
+                fresh.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
             throw DuckDbErrors.translate(e, "");
         }
+        functions.clear();
+        root = fresh;
+        invalidated = false;
     }
 
     /**

@@ -67,12 +67,13 @@ final class DuckDbErrors {
         if (code == ErrorCode.INVALID_ARGUMENT && lower.contains("the configuration has been locked")) {
             return ErrorCode.PERMISSION_DENIED;
         }
+        if (lower.contains("no space left on device")) {
+            // whatever DuckDB was doing: writing data, its log, a checkpoint (which then invalidates the database)
+            return ErrorCode.DISK_FULL;
+        }
         if (code == ErrorCode.IO_ERROR) {
             if (lower.contains("could not set lock on file")) {
                 return ErrorCode.DATA_DIRECTORY_LOCKED;
-            }
-            if (lower.contains("no space left")) {
-                return ErrorCode.DISK_FULL;
             }
             if (lower.contains("no files found") || lower.contains("no such file")) {
                 return ErrorCode.FILE_NOT_FOUND;

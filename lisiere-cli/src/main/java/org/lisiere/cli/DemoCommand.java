@@ -32,10 +32,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lisiere demo}: a fresh demo data directory, a deterministic synthetic data set loaded with LOAD DATA, and a
- * guided walkthrough of analytic queries. Runs to completion without input.
+ * guided walkthrough of analytic queries and models; then the fleet part ({@link FleetDemo}): a core and two edge
+ * sites. Runs to completion without input.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generates a retail and 5G telemetry data set, loads it and walks through analytic queries.")
+        description = "Generates a retail and 5G telemetry data set, loads it and walks through analytic queries and"
+                + " models; then trains at a core, deploys to two edge sites and scores a live stream there.")
 final class DemoCommand implements Callable<Integer> {
     /** The demo's own data directory when none is configured; never the user's ./lisiere-data. */
     static final Path DEFAULT_DIRECTORY = Path.of("lisiere-demo");
@@ -55,6 +57,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--serve", description = "Then leave a core server running (host and port settings) with the"
             + " demo as project 'demo', printing its URL and an admin token of the project.")
     boolean serve;
+
+    @Option(names = "--keep-running", description = "Leave the fleet (a core and two edge sites) running after the"
+            + " demo, printing their URLs and an admin token, until Ctrl-C.")
+    boolean keepRunning;
+
+    @Option(names = "--no-edge", description = "Only the walkthrough on the embedded engine: no core or edge site is"
+            + " started.")
+    boolean noEdge;
 
     @Override
     public Integer call() throws IOException {
@@ -102,9 +112,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (serve) {
             serve(withDataDirectory(configured, directory), out);
-        } else {
-            out.printf("%nExplore further: bin/lisiere sql --data %s%n", directory);
+            return 0;
         }
+        if (!noEdge) {
+            FleetDemo fleet = FleetDemo.run(directory.resolve("fleet"), files.resolve("flows.csv"),
+                    seed + 2, out);
+            if (keepRunning) {
+                fleet.printEndpoints();
+                ServeCommand.untilStopped(fleet::close);
+                return 0;
+            }
+            fleet.close();
+        }
+        out.printf("%nExplore further: bin/lisiere sql --data %s%n", directory);
         out.flush();
         return 0;
     }

@@ -41,13 +41,6 @@ final class ServeCommand implements Callable<Integer> {
      */
     static void serveUntilStopped(LisiereServer server, Config config, PrintWriter out,
             Function<String, List<String>> notes) {
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread serving = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            serving.interrupt();
-            awaitQuietly(closed);
-        }, "lisiere-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
             int port = server.start(config.get(Settings.HOST), config.get(Settings.PORT));
             String url = (server.secure() ? "https" : "http") + "://" + config.get(Settings.HOST) + ":" + port;
@@ -55,12 +48,32 @@ final class ServeCommand implements Callable<Integer> {
                     + ")");
             notes.apply(url).forEach(out::println);
             out.flush();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        untilStopped(server::close);
+    }
+
+    /**
+     * Waits until the process is stopped (Ctrl-C, SIGTERM) or this thread is interrupted, then runs {@code stop}; the
+     * process ends only after {@code stop} is done.
+     */
+    static void untilStopped(Runnable stop) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread waiting = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            waiting.interrupt();
+            awaitQuietly(stopped);
+        }, "lisiere-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             // stopping: the process ends or the caller interrupted
         } finally {
-            server.close();
-            closed.countDown();
+            stop.run();
+            stopped.countDown();
             removeQuietly(hook);
         }
     }

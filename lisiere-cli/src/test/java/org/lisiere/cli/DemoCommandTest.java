@@ -23,7 +23,7 @@ class DemoCommandTest {
     Path directory;
 
     @Test
-    void loadsTheSyntheticDataAndFindsTheInjectedAnomalies() {
+    void findsTheInjectedAnomaliesThenTrainsAtTheCoreAndScoresAtTwoSites() {
         Path demo = directory.resolve("demo");
 
         CliRun run = CliRun.of("demo", "--data", demo.toString(), "--threads", "2");
@@ -50,12 +50,33 @@ class DemoCommandTest {
                 + " +[\\d.]+ │"
                 + " \\[distinct_ports \\+\\d+\\.\\d, ");
         assertThat(run.out()).containsPattern("│ failed_logins +│ +[\\d.]+ │");
+        assertFleetPart(run, demo);
+    }
+
+    /** The fleet part: trains at the core, deploys to two sites, which score a stream and sync counts back. */
+    private static void assertFleetPart(CliRun run, Path demo) {
+        String fleet = run.out().substring(run.out().indexOf("== Fleet: "));
+        assertThat(fleet).contains("Created site table flows at every site of project demo",
+                "  site store_03 enrolled and listening on http://127.0.0.1:",
+                "  site store_07 enrolled and listening on http://127.0.0.1:",
+                "Deployed model intrusions version 1 to SITES WHERE 'retail' IN labels",
+                "  both sites run model intrusions version 1",
+                "\"distinct_ports\": 1, \"failed_logins\": 21}\n  -> brute_force\n",
+                "Explore further: bin/lisiere sql --data " + demo);
+        assertThat(fleet).containsPattern("Created model intrusions version 1 \\(boosted_tree_classifier, 18007 training"
+                + " rows, 4502 evaluation rows, roc_auc 0\\.99");
+        assertThat(fleet).containsPattern("  store_07 [-\\d]+ [:\\d]+: port_scan, \\d+ ports, 0 failed logins");
+        assertThat(fleet).containsPattern("│ store_03 │ normal +│ +\\d+ │ +\\d+ │");
+        assertThat(fleet).containsPattern("│ store_07 │ port_scan +│ +\\d+ │ +\\d+ │");
+        assertThat(fleet).containsPattern("│ store_03 │ retail, paris │ online +│ intrusions v1 │ +0 │");
+        assertThat(fleet).containsPattern("│ store_07 │ retail, lyon +│ online +│ intrusions v1 │ +0 │");
+        assertThat(demo.resolve("fleet/store_03.log")).isNotEmptyFile();
     }
 
     @Test
     void isDeterministicStartsFreshEveryRunAndServesTheDemoProject() throws InterruptedException {
         Path demo = directory.resolve("demo");
-        String first = CliRun.of("demo", "--data", demo.toString(), "--threads", "2").out();
+        String first = CliRun.of("demo", "--data", demo.toString(), "--threads", "2", "--no-edge").out();
         StringWriter served = new StringWriter();
         Thread serving = new Thread(() -> Main.run(new String[] {"demo", "--data", demo.toString(), "--threads", "2",
             "--serve", "--port", "0"}, new PrintWriter(served, true), new PrintWriter(new StringWriter(), true)));

@@ -28,6 +28,11 @@ final class Scorer {
     private final java.time.InstantSource clock;
     private final Map<String, ScoringDefinition> scorings = new LinkedHashMap<>();
     private final java.util.Set<String> waiting = new java.util.HashSet<>();
+    /**
+     * The model versions already used here: ML.PREDICT registers a model's functions on first use, and a transaction
+     * begun before that would not see them, so a version is first used outside the scoring transaction.
+     */
+    private final Map<String, Integer> used = new java.util.HashMap<>();
 
     /** @param clock when alerts are first due (at once) */
     Scorer(Lisiere lisiere, Supplier<Map<String, Integer>> deployed, java.time.InstantSource clock) {
@@ -66,13 +71,19 @@ final class Scorer {
                 continue;
             }
             waiting.remove(scoring.name());
-            scored += scoreInTransaction(scoring);
+            scored += scoreInTransaction(scoring, deployed.get().get(scoring.model()));
         }
         return scored;
     }
 
-    private long scoreInTransaction(ScoringDefinition scoring) {
+    private long scoreInTransaction(ScoringDefinition scoring, int version) {
         try (LisiereSession session = lisiere.openSession()) {
+            if (!Integer.valueOf(version).equals(used.get(scoring.model()))) {
+                LocalSql.run(session, "SELECT count(*) FROM ML.PREDICT(MODEL " + scoring.model() + ", (SELECT * EXCLUDE ("
+                        + LocalTables.SEQUENCE_COLUMN + ", " + LocalTables.ARRIVED_COLUMN + ") FROM "
+                        + LocalSql.quote(scoring.table()) + " LIMIT 0))");
+                used.put(scoring.model(), version);
+            }
             LocalSql.run(session, "BEGIN TRANSACTION");
             try {
                 long scored = score(session, scoring);
@@ -80,6 +91,7 @@ final class Scorer {
                 return scored;
             } catch (RuntimeException e) {
                 LocalSql.run(session, "ROLLBACK");
+                used.remove(scoring.model()); // the engine may have lost its functions (reopened after a fatal error)
                 throw e;
             }
         }

@@ -103,6 +103,22 @@ class ScoringTest {
         assertThat(local(paris, "SELECT x, round(predicted_y, 6) FROM doubled")).containsExactly(List.of("4", "8.0"));
     }
 
+    @Test
+    void treeModelsScoreTheFirstBatchAtOnce() {
+        fleet.core("CREATE MODEL risky OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['risky'],"
+                + " max_iterations = 5) AS SELECT x::DOUBLE AS amount, x > 50 AS risky FROM range(100) t(x)");
+        fleet.core("DEPLOY MODEL risky TO SITES");
+        fleet.core("CREATE SITE TABLE pos (store VARCHAR, amount DOUBLE)");
+        fleet.core("CREATE SCORING risky_live ON pos USING MODEL risky");
+        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""));
+
+        fleet.post(paris, "/v1/ingest/pos", "application/x-ndjson", "{\"store\": \"a\", \"amount\": 10}\n"
+                + "{\"store\": \"a\", \"amount\": 90}\n", Map.of());
+
+        assertThat(local(paris, "SELECT amount, predicted_risky FROM risky_live ORDER BY _lisiere_seq"))
+                .containsExactly(List.of("10.0", "false"), List.of("90.0", "true"));
+    }
+
     private static List<List<String>> local(CoreAndEdges.Edge edge, String sql) {
         try (LisiereSession session = edge.agent().lisiere().openSession();
                 StatementResult result = session.execute(ScriptStatement.single(sql))) {

@@ -44,6 +44,19 @@ public final class DemoFlows {
         return flows;
     }
 
+    /**
+     * One flow that the gateway of store {@code store} sees at {@code ts}, as a JSON object of flows.csv's columns
+     * without {@code kind}: what a site ingests. {@code kind} is the flow's true kind, or empty to draw one with the
+     * month's shares.
+     */
+    public String live(int store, LocalDateTime ts, java.util.Optional<String> kind) {
+        String[] values = flow(store, ts, kind.orElseGet(() -> DemoData.pick(random, KINDS, KIND_SHARES)))
+                .strip().split(",");
+        return String.format(Locale.ROOT, "{\"store\": \"%s\", \"ts\": \"%s\", \"protocol\": \"%s\", \"service\":"
+                + " \"%s\", \"duration_s\": %s, \"bytes_in\": %s, \"bytes_out\": %s, \"packets\": %s,"
+                + " \"distinct_ports\": %s, \"failed_logins\": %s}", (Object[]) java.util.Arrays.copyOf(values, 10));
+    }
+
     private String flow(int store, LocalDateTime ts, String kind) {
         String protocol = "tcp";
         String service = SERVICES[random.nextInt(3)];

@@ -15,6 +15,8 @@ import java.util.List;
  * bin/lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]
  * bin/lisiere-bench server [--scale 1] [--runs 5] [--stream-rows 10000000] [--clients 64] [--seconds 60]
  *     [--parts p9,stream,load] [--work DIR]
+ * bin/lisiere-bench edge [--events 2000000] [--batch 10000] [--clients 2] [--predictions 10000]
+ *     [--offline-seconds 60] [--work DIR]
  * </pre>
  */
 public final class BenchMain {
@@ -37,6 +39,10 @@ public final class BenchMain {
                     Integer.parseInt(option(args, "--runs", "5")), Long.parseLong(option(args, "--stream-rows",
                     "10000000")), List.of(option(args, "--parts", "p9,stream,load").split(",")), new LoadBenchmark(Integer.parseInt(option(args, "--clients", "64")),
                     Integer.parseInt(option(args, "--seconds", "60")), System.out), work, System.out).run();
+            case "edge" -> new EdgeBenchmark(Long.parseLong(option(args, "--events", "2000000")),
+                    Integer.parseInt(option(args, "--batch", "10000")), Integer.parseInt(option(args, "--clients",
+                    "2")), Integer.parseInt(option(args, "--predictions", "10000")),
+                    Integer.parseInt(option(args, "--offline-seconds", "60")), work, System.out).run();
             default -> {
                 System.err.println("Usage: lisiere-bench tpch [--scale 1] [--runs 15] [--work DIR]");
                 System.err.println("       lisiere-bench predict [--rows 1000000] [--runs 15] [--work DIR]");
@@ -44,6 +50,8 @@ public final class BenchMain {
                 System.err.println("       lisiere-bench trees [--rows 1000000] [--runs 3] [--work DIR]");
                 System.err.println("       lisiere-bench server [--scale 1] [--runs 5] [--stream-rows 10000000]"
                         + " [--clients 64] [--seconds 60] [--parts p9,stream,load] [--work DIR]");
+                System.err.println("       lisiere-bench edge [--events 2000000] [--batch 10000] [--clients 2]"
+                        + " [--predictions 10000] [--offline-seconds 60] [--work DIR]");
                 System.exit(2);
             }
         }

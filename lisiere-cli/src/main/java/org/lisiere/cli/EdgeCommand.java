@@ -88,6 +88,7 @@ final class EdgeCommand implements Callable<Integer> {
         return new EdgeOptions(config.get(Settings.DATA), config.get(Settings.CORE), config.get(Settings.TLS_CA),
                 ServeCommand.tlsFiles(config), config.get(Settings.HEARTBEAT), config.get(Settings.UPLINK_TIMEOUT),
                 config.get(Settings.MAX_BATCH), config.get(Settings.MEMORY_LIMIT), config.get(Settings.THREADS),
-                config.get(Settings.MAX_BACKLOG), config.get(Settings.BACKLOG_POLICY).equals("drop_oldest"), config.get(Settings.MQTT));
+                config.get(Settings.MAX_BACKLOG), config.get(Settings.BACKLOG_POLICY).equals("drop_oldest"),
+                config.get(Settings.MQTT));
     }
 }

@@ -46,6 +46,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final Syncer syncer;
     private final Scorer scorer;
     private final AlertSender alerts;
+    private final Retention retention;
     private final Optional<MqttIngest> mqtt;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "lisiere-heartbeat");
@@ -72,6 +73,8 @@ public final class EdgeAgent implements AutoCloseable {
         this.ingest = new Ingest(lisiere, tables, options.data().resolve("spool"), options.maxBatchBytes(),
                 syncer::backlogRows, options.dropOldest() ? Long.MAX_VALUE : options.maxBacklogRows());
         this.mqtt = options.mqtt().map(broker -> new MqttIngest(broker, identity.site(), ingest, lisiere));
+        this.retention = new Retention(lisiere, tables, table -> Math.min(scorer.processedThrough(table),
+                syncer.processedThrough(table)), clock);
     }
 
     /**
@@ -181,14 +184,21 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     /**
-     * Scores what arrived, posts the alerts that are due, runs the syncs that are due and sends what waits; false
-     * when the core could not be reached (the batches wait in the outbox for the next attempt).
+     * Scores what arrived, posts the alerts that are due, runs the syncs that are due, deletes the rows past their
+     * retention and sends what waits; false when the core could not be reached (the batches wait in the outbox for
+     * the next attempt).
      */
     public boolean syncDue() {
         scoreNew();
         alerts.deliverDue();
         syncer.runDue();
+        retention.applyDue();
         return uploadPending();
+    }
+
+    /** Deletes now the rows older than their table's retention that every scoring and sync has processed. */
+    long applyRetention() {
+        return retention.apply();
     }
 
     /** Scores the rows that arrived since the last pass (after each ingest batch and every second). */

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -34,13 +37,27 @@ final class MqttIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
     static final String DEAD_LETTERS = "_lisiere_dead_letters";
 
+    private final URI broker;
     private final MqttClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
     private final Ingest ingest;
     private final Lisiere lisiere;
+    /** The topics to subscribe to, with their site table. */
+    private Map<String, String> wanted = Map.of();
     private final Map<String, String> subscribed = new LinkedHashMap<>();
+    private final ScheduledExecutorService connecting = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "lisiere-mqtt-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    /** Connects to the broker at {@code broker} as client {@code lisiere-<site>}, resuming its session. */
+    /**
+     * Connects to the broker at {@code broker} as client {@code lisiere-<site>}, resuming its session; a broker that
+     * is not up yet is tried again in the background (after 1 s, then twice as long each time, at most 30 s), and once
+     * connected the client reconnects by itself.
+     */
     MqttIngest(URI broker, String site, Ingest ingest, Lisiere lisiere) {
+        this.broker = requireNonNull(broker, "broker is null");
         this.ingest = requireNonNull(ingest, "ingest is null");
         this.lisiere = requireNonNull(lisiere, "lisiere is null");
         try (LisiereSession session = lisiere.openSession()) {
@@ -50,23 +67,53 @@ final class MqttIngest implements AutoCloseable {
         }
         try {
             client = new MqttClient(broker.toString(), "lisiere-" + site, new MemoryPersistence());
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setAutomaticReconnect(true);
-            // the broker keeps the subscription and unacknowledged QoS 1 messages while the edge is away
-            options.setCleanSession(false);
-            options.setMaxInflight(1000);
-            client.connect(options);
         } catch (MqttException e) {
-            throw new LisiereException(ErrorCode.IO_ERROR, "Cannot connect to the MQTT broker " + broker + ": "
+            throw new LisiereException(ErrorCode.INVALID_CONFIG, "Invalid MQTT broker " + broker + ": "
                     + e.getMessage(), e);
         }
+        options.setAutomaticReconnect(true);
+        // the broker keeps the subscription and unacknowledged QoS 1 messages while the edge is away
+        options.setCleanSession(false);
+        options.setMaxInflight(1000);
+        options.setConnectionTimeout(10);
+        if (!connect()) {
+            LOG.warn("The MQTT broker {} is not reachable; the site runs and keeps trying", broker);
+            scheduleConnect(1);
+        }
+    }
+
+    /** Connects and subscribes to the wanted topics; false when the broker cannot be reached. */
+    private synchronized boolean connect() {
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            LOG.debug("Connecting to the MQTT broker {}: {}", broker, e.getMessage());
+            return false;
+        }
         LOG.info("Connected to the MQTT broker {}", broker);
+        subscribe();
+        return true;
+    }
+
+    private void scheduleConnect(long seconds) {
+        connecting.schedule(() -> {
+            if (!connect()) {
+                scheduleConnect(Math.min(30, seconds * 2));
+            }
+        }, seconds, TimeUnit.SECONDS);
     }
 
     /** Subscribes to the topics of {@code tables}, and unsubscribes from topics no longer wanted. */
     synchronized void apply(List<SiteTableDefinition> tables) {
-        Map<String, String> wanted = new LinkedHashMap<>();
-        tables.forEach(t -> t.mqttTopic().ifPresent(topic -> wanted.put(topic, t.name())));
+        Map<String, String> topics = new LinkedHashMap<>();
+        tables.forEach(t -> t.mqttTopic().ifPresent(topic -> topics.put(topic, t.name())));
+        wanted = topics;
+        if (client.isConnected()) {
+            subscribe();
+        }
+    }
+
+    private void subscribe() {
         try {
             for (String topic : List.copyOf(subscribed.keySet())) {
                 if (!subscribed.get(topic).equals(wanted.get(topic))) {
@@ -122,6 +169,7 @@ final class MqttIngest implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        connecting.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnect(5_000);

@@ -76,12 +76,29 @@ final class Scorer {
         return scored;
     }
 
+    /**
+     * The last arrival ({@code _lisiere_seq}) of {@code table} that every scoring of it has scored;
+     * {@link Long#MAX_VALUE} when no scoring reads it.
+     */
+    synchronized long processedThrough(String table) {
+        long through = Long.MAX_VALUE;
+        try (LisiereSession session = lisiere.openSession()) {
+            for (ScoringDefinition scoring : scorings.values()) {
+                if (scoring.table().equals(table)) {
+                    through = Math.min(through, LocalSql.count(session, "SELECT coalesce(max(last_seq), 0) FROM "
+                            + WINDOWS + " WHERE scoring = ?", List.of(scoring.name())));
+                }
+            }
+        }
+        return through;
+    }
+
     private long scoreInTransaction(ScoringDefinition scoring, int version) {
         try (LisiereSession session = lisiere.openSession()) {
             if (!Integer.valueOf(version).equals(used.get(scoring.model()))) {
-                LocalSql.run(session, "SELECT count(*) FROM ML.PREDICT(MODEL " + scoring.model() + ", (SELECT * EXCLUDE ("
-                        + LocalTables.SEQUENCE_COLUMN + ", " + LocalTables.ARRIVED_COLUMN + ") FROM "
-                        + LocalSql.quote(scoring.table()) + " LIMIT 0))");
+                LocalSql.run(session, "SELECT count(*) FROM ML.PREDICT(MODEL " + scoring.model()
+                        + ", (SELECT * EXCLUDE (" + LocalTables.SEQUENCE_COLUMN + ", " + LocalTables.ARRIVED_COLUMN
+                        + ") FROM " + LocalSql.quote(scoring.table()) + " LIMIT 0))");
                 used.put(scoring.model(), version);
             }
             LocalSql.run(session, "BEGIN TRANSACTION");

@@ -269,6 +269,23 @@ final class Syncer {
         }
     }
 
+    /**
+     * The last arrival ({@code _lisiere_seq}) of {@code table} that every sync reading it has turned into a batch;
+     * {@link Long#MAX_VALUE} when no sync reads it.
+     */
+    synchronized long processedThrough(String table) {
+        long through = Long.MAX_VALUE;
+        try (LisiereSession session = lisiere.openSession()) {
+            for (SyncDefinition sync : syncs.values()) {
+                if (SyncQuery.tablesRead(sync.query(), tables.names()).contains(table)) {
+                    through = Math.min(through, LocalSql.count(session, "SELECT coalesce(max(last_seq), 0) FROM "
+                            + WINDOWS + " WHERE sync = ? AND table_name = ?", List.of(sync.name(), table)));
+                }
+            }
+        }
+        return through;
+    }
+
     /** Rows waiting to be sent (checked before every ingest batch when the backlog policy is block). */
     synchronized long backlogRows() {
         try (LisiereSession session = lisiere.openSession()) {

@@ -70,6 +70,15 @@ final class CoreAndEdges implements AutoCloseable {
         return core(sql).rows().stream().map(row -> row.stream().map(String::valueOf).toList()).toList();
     }
 
+    /** The rows of {@code sql} in the database of site {@code edge}, each value as text. */
+    static List<List<String>> local(Edge edge, String sql) {
+        try (org.lisiere.core.LisiereSession session = edge.agent().lisiere().openSession();
+                org.lisiere.core.StatementResult result = session.execute(
+                        org.lisiere.core.sql.ScriptStatement.single(sql))) {
+            return org.lisiere.testing.ResultRows.of(result.result());
+        }
+    }
+
     /** Creates site {@code name} at the core with {@code options} and returns its enrollment token. */
     String createSite(String name, String options) {
         return (String) core("CREATE SITE " + name + " " + options).rows().get(0).get(1);

@@ -81,8 +81,8 @@ class EdgeDiskFullTest {
 
     /** Sends ids [first, first + BATCH) with key {@code b<first>}. */
     private CoreAndEdges.Answer ingest(CoreAndEdges.Edge edge, long first) {
-        String body = LongStream.range(first, first + BATCH).mapToObj(id -> "{\"id\": " + id + ", \"payload\": \"" + "x".repeat(
-                200) + id + "\"}").collect(Collectors.joining("\n", "", "\n"));
+        String body = LongStream.range(first, first + BATCH).mapToObj(id -> "{\"id\": " + id + ", \"payload\": \""
+                + "x".repeat(200) + id + "\"}").collect(Collectors.joining("\n", "", "\n"));
         return fleet.post(edge, "/v1/ingest/events", "application/x-ndjson", body, Map.of("Idempotency-Key",
                 "b" + first));
     }

@@ -16,20 +16,29 @@ final class Mosquitto implements AutoCloseable {
     private final Process process;
     final URI url;
 
+    /** A broker on a free port, its configuration and log in {@code directory}. */
     Mosquitto(Path directory) throws IOException {
+        this(directory, freePort());
+    }
+
+    /** A broker on {@code port}, its configuration and log in {@code directory}. */
+    Mosquitto(Path directory, int port) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("Mosquitto is not installed: apt-get install mosquitto (.ci/run does)");
         }
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        Files.createDirectories(directory);
         Path config = directory.resolve("mosquitto.conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         process = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("mosquitto.log").toFile()).start();
         url = URI.create("tcp://127.0.0.1:" + port);
         awaitListening(port);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     private void awaitListening(int port) {

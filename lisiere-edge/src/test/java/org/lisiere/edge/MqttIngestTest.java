@@ -15,10 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.core.LisiereSession;
-import org.lisiere.core.StatementResult;
-import org.lisiere.core.sql.ScriptStatement;
-import org.lisiere.testing.ResultRows;
 
 /** Site tables with an mqtt_topic are fed from a real Mosquitto broker; bad messages go to the dead letters. */
 class MqttIngestTest {
@@ -54,13 +50,37 @@ class MqttIngestTest {
             publisher.disconnect();
         }
 
-        awaitRows(() -> local(paris, "SELECT count(*) FROM pos"), List.of(List.of("3")));
-        awaitRows(() -> local(paris, "SELECT count(*) FROM _lisiere_dead_letters"), List.of(List.of("1")));
-        assertThat(local(paris, "SELECT store, amount FROM pos ORDER BY _lisiere_seq")).containsExactly(
+        awaitRows(() -> CoreAndEdges.local(paris, "SELECT count(*) FROM pos"), List.of(List.of("3")));
+        awaitRows(() -> CoreAndEdges.local(paris, "SELECT count(*) FROM _lisiere_dead_letters"), List.of(List.of("1")));
+        assertThat(CoreAndEdges.local(paris, "SELECT store, amount FROM pos ORDER BY _lisiere_seq")).containsExactly(
                 List.of("12", "9.5"), List.of("14", "3.0"), List.of("14", "4.0"));
-        assertThat(local(paris, "SELECT topic, table_name, payload, reason FROM _lisiere_dead_letters"))
+        assertThat(CoreAndEdges.local(paris, "SELECT topic, table_name, payload, reason FROM _lisiere_dead_letters"))
                 .containsExactly(List.of("stores/12/pos", "pos", "{\"store\": \"12\", \"amount\": \"nine\"}",
                         "The batch was not stored: batch:1: column 'amount': 'nine' is not a DOUBLE"));
+    }
+
+    @Test
+    void aBrokerThatIsDownWhenTheSiteStartsIsUsedOnceItIsUp() throws Exception {
+        broker.close();
+        fleet.core("CREATE SITE TABLE pos (store VARCHAR, amount DOUBLE) OPTIONS (mqtt_topic = 'stores/+/pos')");
+        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""), o -> o.withMqtt(broker.url));
+        assertThat(fleet.post(paris, "/v1/ingest/pos", "application/x-ndjson", "{\"store\": \"1\", \"amount\": 1}\n",
+                java.util.Map.of()).status()).as("HTTP ingest meanwhile").isEqualTo(200);
+
+        broker = new Mosquitto(root.resolve("later"), broker.url.getPort());
+        try (MqttClient publisher = new MqttClient(broker.url.toString(), "till", new MemoryPersistence())) {
+            publisher.connect();
+            // retained: the site may subscribe after the till published
+            MqttMessage message = new MqttMessage("{\"store\": \"12\", \"amount\": 9.5}".getBytes(
+                    StandardCharsets.UTF_8));
+            message.setQos(1);
+            message.setRetained(true);
+            publisher.publish("stores/12/pos", message);
+            publisher.disconnect();
+        }
+
+        awaitRows(() -> CoreAndEdges.local(paris, "SELECT store, amount FROM pos ORDER BY _lisiere_seq"), List.of(
+                List.of("1", "1.0"), List.of("12", "9.5")));
     }
 
     private static void publish(MqttClient publisher, String topic, String payload) throws Exception {
@@ -75,12 +95,5 @@ class MqttIngestTest {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         assertThat(rows.get()).isEqualTo(expected);
-    }
-
-    private static List<List<String>> local(CoreAndEdges.Edge edge, String sql) {
-        try (LisiereSession session = edge.agent().lisiere().openSession();
-                StatementResult result = session.execute(ScriptStatement.single(sql))) {
-            return ResultRows.of(result.result());
-        }
     }
 }

@@ -18,10 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.core.LisiereSession;
-import org.lisiere.core.StatementResult;
-import org.lisiere.core.sql.ScriptStatement;
-import org.lisiere.testing.ResultRows;
 
 /** Every arriving row is scored at the site; rows meeting the alert condition reach the webhook, retried. */
 class ScoringTest {
@@ -73,7 +69,7 @@ class ScoringTest {
         fleet.post(paris, "/v1/ingest/pos", "application/x-ndjson", "{\"store\": \"a\", \"amount\": 10}\n"
                 + "{\"store\": \"a\", \"amount\": 90}\n{\"store\": \"b\", \"amount\": 95}\n", Map.of());
 
-        assertThat(local(paris, "SELECT store, amount, predicted_fraud FROM fraud_live ORDER BY _lisiere_seq"))
+        assertThat(CoreAndEdges.local(paris, "SELECT store, amount, predicted_fraud FROM fraud_live ORDER BY _lisiere_seq"))
                 .containsExactly(List.of("a", "10.0", "false"), List.of("a", "90.0", "true"),
                         List.of("b", "95.0", "true"));
         assertThat(paris.agent().deliverAlerts()).isEqualTo(1);
@@ -94,13 +90,14 @@ class ScoringTest {
         fleet.core("CREATE SCORING doubled ON points USING MODEL m");
         CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""));
         fleet.post(paris, "/v1/ingest/points", "application/x-ndjson", "{\"x\": 4}\n", Map.of());
-        assertThat(local(paris, "SELECT count(*) FROM doubled")).containsExactly(List.of("0"));
+        assertThat(CoreAndEdges.local(paris, "SELECT count(*) FROM doubled")).containsExactly(List.of("0"));
 
         fleet.core("DEPLOY MODEL m TO SITE paris");
         paris.agent().heartbeat();
         paris.agent().scoreNew();
 
-        assertThat(local(paris, "SELECT x, round(predicted_y, 6) FROM doubled")).containsExactly(List.of("4", "8.0"));
+        assertThat(CoreAndEdges.local(paris, "SELECT x, round(predicted_y, 6) FROM doubled"))
+                .containsExactly(List.of("4", "8.0"));
     }
 
     @Test
@@ -115,14 +112,7 @@ class ScoringTest {
         fleet.post(paris, "/v1/ingest/pos", "application/x-ndjson", "{\"store\": \"a\", \"amount\": 10}\n"
                 + "{\"store\": \"a\", \"amount\": 90}\n", Map.of());
 
-        assertThat(local(paris, "SELECT amount, predicted_risky FROM risky_live ORDER BY _lisiere_seq"))
+        assertThat(CoreAndEdges.local(paris, "SELECT amount, predicted_risky FROM risky_live ORDER BY _lisiere_seq"))
                 .containsExactly(List.of("10.0", "false"), List.of("90.0", "true"));
-    }
-
-    private static List<List<String>> local(CoreAndEdges.Edge edge, String sql) {
-        try (LisiereSession session = edge.agent().lisiere().openSession();
-                StatementResult result = session.execute(ScriptStatement.single(sql))) {
-            return ResultRows.of(result.result());
-        }
     }
 }

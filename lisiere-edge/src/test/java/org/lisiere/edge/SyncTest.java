@@ -141,6 +141,33 @@ class SyncTest {
     }
 
     @Test
+    void rowsPastTheirRetentionAreDeletedOnceEverySyncHasReadThem() {
+        fleet.core("CREATE SITE TABLE taps (card VARCHAR, amount DOUBLE) OPTIONS (residency = 'pseudonymised',"
+                + " pseudonymise = ['card'], retention = '2 days')");
+        fleet.core("CREATE SYNC tap_totals FROM SITES EVERY '1 minute' AS SELECT count(*) AS n, sum(amount) AS total"
+                + " FROM taps");
+        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""));
+        fleet.post(paris, "/v1/ingest/taps", "application/x-ndjson", "{\"card\": \"c1\", \"amount\": 3}\n"
+                + "{\"card\": \"c2\", \"amount\": 4}\n", Map.of("Idempotency-Key", "first"));
+        paris.agent().syncNow();
+        fleet.clock.advance(Duration.ofDays(1));
+        assertThat(paris.agent().applyRetention()).as("a day old").isZero();
+
+        fleet.post(paris, "/v1/ingest/taps", "application/x-ndjson", "{\"card\": \"c3\", \"amount\": 5}\n",
+                Map.of());
+        fleet.clock.advance(Duration.ofDays(2));
+
+        assertThat(paris.agent().applyRetention()).as("synced and three days old").isEqualTo(2);
+        assertThat(CoreAndEdges.local(paris, "SELECT card FROM taps")).containsExactly(List.of("c3"));
+        assertThat(CoreAndEdges.local(paris, "SELECT count(*) FROM _lisiere_ingest_keys")).containsExactly(
+                List.of("0"));
+        paris.agent().syncNow();
+        assertThat(paris.agent().applyRetention()).isEqualTo(1);
+        assertThat(fleet.rows("SELECT n, total FROM tap_totals ORDER BY n")).containsExactly(List.of("1", "5.0"),
+                List.of("2", "7.0"));
+    }
+
+    @Test
     void rawRowsOfSiteResidentTablesNeverLeaveButPseudonymsDo() {
         LisiereException refused = org.assertj.core.api.Assertions.catchThrowableOfType(LisiereException.class,
                 () -> fleet.core("CREATE SYNC raw FROM SITES EVERY '1 minute' AS SELECT * FROM pos WHERE ts > LAST"));

@@ -14,6 +14,7 @@ import org.lisiere.core.StatementResult;
 import org.lisiere.core.SystemTables;
 import org.lisiere.core.fleet.Fleet;
 import org.lisiere.core.fleet.SiteTableDefinition;
+import org.lisiere.core.fleet.SyncQuery;
 import org.lisiere.core.ml.ModelRegistry;
 import org.lisiere.core.sql.FleetStatement;
 import org.lisiere.core.sql.ScriptStatement;
@@ -174,6 +175,17 @@ final class ProjectFleet implements Fleet {
                 return "No site table " + drop.table();
             }
             throw unknownTable(drop.table());
+        }
+        List<String> readers = new ArrayList<>();
+        store.scorings().stream().filter(s -> s.table().equals(drop.table()))
+                .forEach(s -> readers.add("scoring " + s.name()));
+        List<String> readable = new ArrayList<>(store.tables().stream().map(SiteTableDefinition::name).toList());
+        store.scorings().forEach(s -> readable.add(s.name()));
+        store.syncs().stream().filter(s -> SyncQuery.tablesRead(s.query(), readable).contains(drop.table()))
+                .forEach(s -> readers.add("sync " + s.name()));
+        if (!readers.isEmpty()) {
+            throw new LisiereException(ErrorCode.CONSTRAINT_VIOLATION, "Site table " + drop.table() + " is read by "
+                    + String.join(", ", readers) + "; drop " + (readers.size() == 1 ? "it" : "them") + " first");
         }
         store.removeTable(drop.table());
         return "Dropped site table " + drop.table() + " at every site";

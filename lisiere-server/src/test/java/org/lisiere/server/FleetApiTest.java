@@ -103,6 +103,28 @@ class FleetApiTest extends ServerTest {
     }
 
     @Test
+    void aSiteTableIsDroppedOnlyOnceNoScoringOrSyncReadsIt() {
+        String admin = server.project("shop", "admin");
+        server.query("shop", admin, "CREATE SITE TABLE pos (store VARCHAR, amount DOUBLE)");
+        server.query("shop", admin, "CREATE MODEL big OPTIONS (model_type = 'linear_reg', input_label_cols = ['y'])"
+                + " AS SELECT x::DOUBLE AS amount, 2 * x AS y FROM range(10) t(x)");
+        assertThat(server.query("shop", admin, "CREATE SCORING big_live ON pos USING MODEL big").status())
+                .isEqualTo(200);
+        assertThat(server.query("shop", admin, "CREATE SYNC totals FROM SITES EVERY '1 minute' AS SELECT count(*)"
+                + " AS n FROM pos").status()).isEqualTo(200);
+
+        ServerFixture.Answer refused = server.query("shop", admin, "DROP SITE TABLE pos");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("detail").asText()).isEqualTo("Site table pos is read by scoring big_live,"
+                + " sync totals; drop them first");
+        server.query("shop", admin, "DROP SYNC totals");
+        server.query("shop", admin, "DROP SCORING big_live");
+        assertThat(server.query("shop", admin, "DROP SITE TABLE pos").json().path("summary").asText())
+                .isEqualTo("Dropped site table pos at every site");
+    }
+
+    @Test
     void deploymentsFollowLabelsAndOnlyDeployedVersionsDownload() {
         String admin = server.project("shop", "admin");
         String retail = enroll(createSite("shop", admin, "CREATE SITE s1 OPTIONS (labels = ['retail'])"));

@@ -1,0 +1,347 @@
+package org.lisiere.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.lisiere.client.LisiereClient;
+import org.lisiere.server.LisiereServer;
+import org.lisiere.server.Role;
+import org.lisiere.server.ServerOptions;
+import org.lisiere.spi.EngineConfig;
+
+/**
+ * The edge site ({@code lisiere edge}, its own process, enrolled at a core in this JVM): P6 durable ingest over HTTP
+ * against a raw DuckDB Appender writing the same rows in this JVM, P7 single-event predictions over HTTP, P8 the
+ * edge's peak RSS while it ingests and scores 10k events/s, and the catch-up after a time offline.
+ */
+final class EdgeBenchmark {
+    /** The edge's JVM flags, reported with P8. */
+    static final List<String> EDGE_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
+            "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
+    private static final String SCHEMA = "store VARCHAR, amount DOUBLE, items BIGINT, ts TIMESTAMP";
+
+    private final long events;
+    private final int batch;
+    private final int clients;
+    private final int predictions;
+    private final int offlineSeconds;
+    private final Path work;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<String> bodies = new ArrayList<>();
+    private final List<Object[]> rows = new ArrayList<>();
+    /** Events the site acknowledged. */
+    private final java.util.concurrent.atomic.AtomicLong ingested = new java.util.concurrent.atomic.AtomicLong();
+
+    EdgeBenchmark(long events, int batch, int clients, int predictions, int offlineSeconds, Path work,
+            PrintStream out) {
+        this.events = events;
+        this.batch = batch;
+        this.clients = clients;
+        this.predictions = predictions;
+        this.offlineSeconds = offlineSeconds;
+        this.work = work.resolve("edge");
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        deleteRecursively(work);
+        makeEvents(new SplittableRandom(20261130L));
+        ServerOptions options = ServerOptions.defaults("duckdb", new EngineConfig(Optional.empty(), 4L << 30, 2,
+                Map.of()));
+        Path coreData = work.resolve("core");
+        LisiereServer core = LisiereServer.open(coreData, options);
+        int port = core.start("127.0.0.1", 0);
+        String admin = core.tokens().create(Optional.empty(), Role.ADMIN).token();
+        LisiereClient client = LisiereClient.connect(URI.create("http://127.0.0.1:" + port), admin);
+        client.createProject("bench");
+        sql(client, "CREATE SITE TABLE events (" + SCHEMA + ") OPTIONS (residency = 'open')");
+        sql(client, "CREATE MODEL fraud OPTIONS (model_type = 'logistic_reg', input_label_cols = ['fraud']) AS"
+                + " SELECT amount, items, hour(ts)::VARCHAR AS hour, amount > 80 AND items < 3 AS fraud FROM"
+                + " (SELECT (x * 7919) % 10000 / 100.0 AS amount, x % 9 AS items, TIMESTAMP '2026-11-30 00:00:00'"
+                + " + INTERVAL (x % 86400) SECOND AS ts FROM range(20000) t(x))");
+        String token = (String) sql(client, "CREATE SITE s1").rows().get(0).get(1);
+        Process edge = startEdge(port, token);
+        try {
+            URI base = awaitListening(edge);
+            long pid = edge.pid();
+            ingestBenchmark(base);
+            sql(client, "DEPLOY MODEL fraud TO SITE s1");
+            predictBenchmark(base);
+            sql(client, "CREATE SCORING fraud_live ON events USING MODEL fraud");
+            rssBenchmark(base, pid);
+            core = catchUp(client, core, options, coreData, port, base);
+        } finally {
+            edge.destroy();
+            edge.waitFor(30, TimeUnit.SECONDS);
+            core.close();
+        }
+    }
+
+    private void makeEvents(SplittableRandom random) {
+        for (int b = 0; b < 8; b++) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < batch; i++) {
+                String store = String.format(Locale.ROOT, "s%02d", random.nextInt(50));
+                double amount = Math.round(random.nextDouble() * 10_000) / 100.0;
+                long items = 1 + random.nextInt(8);
+                String ts = String.format(Locale.ROOT, "2026-11-30 %02d:%02d:%02d", random.nextInt(24),
+                        random.nextInt(60), random.nextInt(60));
+                body.append("{\"store\": \"").append(store).append("\", \"amount\": ").append(amount)
+                        .append(", \"items\": ").append(items).append(", \"ts\": \"").append(ts).append("\"}\n");
+                rows.add(new Object[] {store, amount, items, java.time.LocalDateTime.parse(ts.replace(' ', 'T'))});
+            }
+            bodies.add(body.toString());
+        }
+    }
+
+    /** P6: {@code events} events in NDJSON batches from {@code clients} clients, then the same rows by Appender. */
+    private void ingestBenchmark(URI base) throws Exception {
+        URI ingest = base.resolve("/v1/ingest/events");
+        ingest(ingest, bodies.get(0), batch); // warm-up
+        long batches = events / batch;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> sent = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int first = c;
+            sent.add(pool.submit(() -> {
+                for (long b = first; b < batches; b += clients) {
+                    ingest(ingest, bodies.get((int) (b % bodies.size())), batch);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : sent) {
+            future.get();
+        }
+        double edgeSeconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        double appenderSeconds = appender(batches);
+        double edgeRate = batches * batch / edgeSeconds;
+        double appenderRate = batches * batch / appenderSeconds;
+        out.printf(Locale.ROOT, "%nP6 durable ingest, %,d events in batches of %,d, %d clients:%n", batches * batch,
+                batch, clients);
+        out.printf(Locale.ROOT, "  lisiere edge POST /v1/ingest (NDJSON)  %,12.0f events/s (%.2f s)%n", edgeRate,
+                edgeSeconds);
+        out.printf(Locale.ROOT, "  DuckDB Appender, same rows, commit per batch  %,12.0f events/s (%.2f s)%n",
+                appenderRate, appenderSeconds);
+        out.printf(Locale.ROOT, "  ratio %.2fx (goal: >= 100,000 events/s and >= 0.5x)%n", edgeRate / appenderRate);
+    }
+
+    /** The peer: the same rows appended to a DuckDB file, one commit per batch; returns seconds. */
+    private double appender(long batches) throws SQLException {
+        Path file = work.resolve("peer.duckdb");
+        try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file)) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE events (" + SCHEMA + ")");
+            }
+            long start = System.nanoTime();
+            for (long b = 0; b < batches; b++) {
+                int offset = (int) (b % bodies.size()) * batch;
+                try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+                    for (int i = 0; i < batch; i++) {
+                        Object[] row = rows.get(offset + i);
+                        appender.beginRow();
+                        appender.append((String) row[0]);
+                        appender.append((double) row[1]);
+                        appender.append((long) row[2]);
+                        appender.append((java.time.LocalDateTime) row[3]);
+                        appender.endRow();
+                    }
+                }
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /** P7: single events through POST /v1/predict, one at a time on a kept-alive connection. */
+    private void predictBenchmark(URI base) {
+        URI predict = base.resolve("/v1/predict/fraud");
+        String event = bodies.get(0).substring(0, bodies.get(0).indexOf('\n'));
+        awaitAnswer(predict, event);
+        for (int i = 0; i < 1_000; i++) {
+            post(predict, event);
+        }
+        Histogram latencies = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < predictions; i++) {
+            long start = System.nanoTime();
+            post(predict, event);
+            latencies.recordValue((System.nanoTime() - start) / 1_000);
+        }
+        out.printf(Locale.ROOT, "%nP7 POST /v1/predict/fraud, %,d single events (after 1,000 to warm up):%n",
+                predictions);
+        out.printf(Locale.ROOT, "  p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (goal: p99 <= 2 ms)%n",
+                latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
+                latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3);
+    }
+
+    /** P8: the edge's peak RSS while it ingests and scores 10,000 events/s for 30 s. */
+    private void rssBenchmark(URI base, long pid) throws IOException {
+        URI ingest = base.resolve("/v1/ingest/events");
+        int perTick = 1_000;
+        String body = String.join("\n", bodies.get(1).lines().limit(perTick).toList()) + "\n";
+        long ticks = 300;
+        long start = System.nanoTime();
+        long rssMax = 0;
+        for (long tick = 0; tick < ticks; tick++) {
+            LockSupport.parkNanos(start + tick * 100_000_000L - System.nanoTime());
+            ingest(ingest, body, perTick);
+            if (tick % 10 == 0) {
+                rssMax = Math.max(rssMax, status(pid, "VmRSS:"));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "%nP8 edge RSS while ingesting and scoring %,.0f events/s for %.0f s (model fraud):%n",
+                ticks * perTick / seconds, seconds);
+        out.printf(Locale.ROOT, "  RSS max sampled %.0f MB, peak (VmHWM) %.0f MB (goal: <= 200 MB)%n",
+                rssMax / 1024.0, status(pid, "VmHWM:") / 1024.0);
+        out.println("  edge JVM flags: " + String.join(" ", EDGE_JVM_FLAGS) + "; lisiere edge --memory-limit 64MiB"
+                + " --threads 2");
+    }
+
+    /**
+     * Catch-up: the core stops, the site ingests {@code offlineSeconds} at 10,000 events/s, syncing every 5 s into
+     * its outbox (raw rows, the largest backlog), the core comes back; time until every row is at the core.
+     */
+    private LisiereServer catchUp(LisiereClient client, LisiereServer core, ServerOptions options, Path coreData,
+            int port, URI base) throws IOException {
+        sql(client, "CREATE SYNC events_up FROM SITES EVERY '5 seconds' AS SELECT * FROM events");
+        core.close();
+        URI ingest = base.resolve("/v1/ingest/events");
+        int perTick = 1_000;
+        String body = String.join("\n", bodies.get(2).lines().limit(perTick).toList()) + "\n";
+        long ticks = offlineSeconds * 10L;
+        long start = System.nanoTime();
+        for (long tick = 0; tick < ticks; tick++) {
+            LockSupport.parkNanos(start + tick * 100_000_000L - System.nanoTime());
+            ingest(ingest, body, perTick);
+        }
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(6)); // the last sync run makes its batch
+        LisiereServer back = LisiereServer.open(coreData, options);
+        back.start("127.0.0.1", port);
+        long returned = System.nanoTime();
+        long expected = ingested.get(); // the sync's first run reads every row the site holds
+        long atCore = 0;
+        while (atCore < expected) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            atCore = ((Number) sql(client, "SELECT count(*) FROM events_up").rows().get(0).get(0)).longValue();
+        }
+        double seconds = (System.nanoTime() - returned) / 1e9;
+        out.printf(Locale.ROOT, "%nCatch-up after %d s offline at 10,000 events/s (sync every 5 s, raw rows):%n",
+                offlineSeconds);
+        out.printf(Locale.ROOT, "  %,d rows at the core %.1f s after it came back (%,.0f rows/s)%n", atCore, seconds,
+                atCore / seconds);
+        return back;
+    }
+
+    private LisiereClient.QueryAnswer sql(LisiereClient client, String sql) {
+        return client.query("bench", sql, List.of());
+    }
+
+    private void ingest(URI url, String body, int events) {
+        post(url, body);
+        ingested.addAndGet(events);
+    }
+
+    private String post(URI url, String body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
+                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code url} answers 200: the site has the model. */
+    private void awaitAnswer(URI url, String body) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                post(url, body);
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+    }
+
+    private Process startEdge(int corePort, String token) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(EDGE_JVM_FLAGS);
+        command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "org.lisiere.cli.Main", "edge", "--core",
+                "http://127.0.0.1:" + corePort, "--enroll", token, "--data", work.resolve("site").toString(),
+                "--port", "0", "--heartbeat", "1s", "--memory-limit", "64MiB", "--threads", "2"));
+        return new ProcessBuilder(command).redirectError(work.resolve("edge.log").toFile()).start();
+    }
+
+    private static URI awaitListening(Process edge) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(edge.getInputStream(),
+                StandardCharsets.UTF_8));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            int at = line.indexOf(" listening on ");
+            if (at >= 0) {
+                return URI.create(line.substring(at + " listening on ".length()).strip());
+            }
+        }
+        throw new IllegalStateException("The edge stopped before it listened");
+    }
+
+    /** A {@code /proc/<pid>/status} field in kB. */
+    private static long status(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+            }
+        }
+        return 0;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var walk = Files.walk(directory)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(directory);
+    }
+}

@@ -81,9 +81,8 @@ final class EdgeBenchmark {
         client.createProject("bench");
         sql(client, "CREATE SITE TABLE events (" + SCHEMA + ") OPTIONS (residency = 'open')");
         sql(client, "CREATE MODEL fraud OPTIONS (model_type = 'logistic_reg', input_label_cols = ['fraud']) AS"
-                + " SELECT amount, items, hour(ts)::VARCHAR AS hour, amount > 80 AND items < 3 AS fraud FROM"
-                + " (SELECT (x * 7919) % 10000 / 100.0 AS amount, x % 9 AS items, TIMESTAMP '2026-11-30 00:00:00'"
-                + " + INTERVAL (x % 86400) SECOND AS ts FROM range(20000) t(x))");
+                + " SELECT amount, items, amount > 80 AND items < 3 AS fraud FROM (SELECT (x * 7919) % 10000 / 100.0"
+                + " AS amount, x % 9 AS items FROM range(20000) t(x))");
         String token = (String) sql(client, "CREATE SITE s1").rows().get(0).get(1);
         Process edge = startEdge(port, token);
         try {
@@ -220,7 +219,7 @@ final class EdgeBenchmark {
                 ticks * perTick / seconds, seconds);
         out.printf(Locale.ROOT, "  RSS max sampled %.0f MB, peak (VmHWM) %.0f MB (goal: <= 200 MB)%n",
                 rssMax / 1024.0, status(pid, "VmHWM:") / 1024.0);
-        out.println("  edge JVM flags: " + String.join(" ", EDGE_JVM_FLAGS) + "; lisiere edge --memory-limit 64MiB"
+        out.println("  edge JVM flags: " + String.join(" ", EDGE_JVM_FLAGS) + "; lisiere edge --memory-limit 128MiB"
                 + " --threads 2");
     }
 
@@ -308,7 +307,7 @@ final class EdgeBenchmark {
         command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "org.lisiere.cli.Main", "edge", "--core",
                 "http://127.0.0.1:" + corePort, "--enroll", token, "--data", work.resolve("site").toString(),
-                "--port", "0", "--heartbeat", "1s", "--memory-limit", "64MiB", "--threads", "2"));
+                "--port", "0", "--heartbeat", "1s", "--memory-limit", "128MiB", "--threads", "2"));
         return new ProcessBuilder(command).redirectError(work.resolve("edge.log").toFile()).start();
     }
 

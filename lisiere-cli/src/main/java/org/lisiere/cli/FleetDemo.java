@@ -29,7 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.lisiere.cli.demo.DemoFlows;
-import org.lisiere.cli.demo.Walkthrough;
 import org.lisiere.cli.render.OutputFormat;
 import org.lisiere.client.LisiereClient;
 import org.lisiere.core.sql.ScriptStatement;
@@ -57,7 +56,7 @@ final class FleetDemo implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROJECT = "demo";
-    private static final Duration STREAM = Duration.ofSeconds(8);
+    private static final Duration STREAM = Duration.ofSeconds(4);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final Path directory;
@@ -76,7 +75,8 @@ final class FleetDemo implements AutoCloseable {
         Path data = directory.resolve("core");
         this.adminToken = TokenStore.open(data, new SecureRandom(), InstantSource.system())
                 .create(Optional.empty(), Role.ADMIN).token();
-        this.core = start("core", List.of("serve", "--data", data.toString(), "--host", "127.0.0.1", "--port", "0"));
+        this.core = listening("core", launch("core", List.of("serve", "--data", data.toString(), "--host",
+                "127.0.0.1", "--port", "0")));
         this.client = LisiereClient.connect(core.url(), adminToken);
         try {
             this.webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -101,8 +101,7 @@ final class FleetDemo implements AutoCloseable {
         FleetDemo fleet = new FleetDemo(directory, out);
         try {
             fleet.prepareCore(flows);
-            fleet.startSite("store_03", "['retail', 'paris']");
-            fleet.startSite("store_07", "['retail', 'lyon']");
+            fleet.startSites(List.of("store_03", "store_07"), List.of("['retail', 'paris']", "['retail', 'lyon']"));
             fleet.deploy();
             long sent = fleet.stream(new DemoFlows(new SplittableRandom(seed)));
             fleet.showLiveScore(new DemoFlows(new SplittableRandom(seed + 1)));
@@ -123,7 +122,10 @@ final class FleetDemo implements AutoCloseable {
         long rows = client.putTable(PROJECT, "flows", flows, "csv");
         out.printf("%nThe core holds the gateways' %,d flows of the month (PUT /v1/projects/%s/tables/flows).%n", rows,
                 PROJECT);
-        sql(Walkthrough.INTRUSIONS_MODEL);
+        sql("""
+                CREATE OR REPLACE MODEL intrusions
+                OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['kind'], max_iterations = 30) AS
+                SELECT * EXCLUDE (store, ts) FROM flows WHERE ts < TIMESTAMP '2026-03-23 00:00:00'""");
         sql("""
                 CREATE SITE TABLE flows (store VARCHAR, ts TIMESTAMP, protocol VARCHAR, service VARCHAR,
                     duration_s DOUBLE, bytes_in BIGINT, bytes_out BIGINT, packets BIGINT, distinct_ports BIGINT,
@@ -131,23 +133,36 @@ final class FleetDemo implements AutoCloseable {
                 OPTIONS (residency = 'site')""");
     }
 
-    private void startSite(String name, String labels) throws IOException {
-        String token = (String) sql("CREATE SITE " + name + " OPTIONS (labels = " + labels + ")").rows().get(0)
-                .get(1);
-        Node site = start(name, List.of("edge", "--core", core.url().toString(), "--enroll", token, "--data",
-                directory.resolve(name).toString(), "--port", "0", "--heartbeat", "1s", "--threads", "1"));
-        sites.add(site);
-        out.println("  site " + name + " enrolled and listening on " + site.url() + " (log " + site.log() + ")");
+    /** Creates the sites at the core and starts them, all at once. */
+    private void startSites(List<String> names, List<String> labels) throws IOException {
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String token = (String) sql("CREATE SITE " + names.get(i) + " OPTIONS (labels = " + labels.get(i) + ")")
+                    .rows().get(0).get(1);
+            processes.add(launch(names.get(i), List.of("edge", "--core", core.url().toString(), "--enroll", token,
+                    "--data", directory.resolve(names.get(i)).toString(), "--port", "0", "--heartbeat", "1s",
+                    "--threads", "1")));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            Node site = listening(names.get(i), processes.get(i));
+            sites.add(site);
+            out.println("  site " + site.name() + " enrolled and listening on " + site.url() + " (log " + site.log()
+                    + ")");
+        }
     }
 
-    /** Starts {@code bin/lisiere <arguments>} as process {@code name}, once it listens. */
-    private Node start(String name, List<String> arguments) throws IOException {
+    /** Starts {@code bin/lisiere <arguments>} as process {@code name}, its standard error to {@code name.log}. */
+    private Process launch(String name, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(arguments);
+        return new ProcessBuilder(command).redirectError(directory.resolve(name + ".log").toFile()).start();
+    }
+
+    /** Process {@code name} once it listens. */
+    private Node listening(String name, Process process) throws IOException {
         Path log = directory.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         try {
             return new Node(name, process, awaitListening(process, name, log), log);
         } catch (IOException | RuntimeException e) {
@@ -160,7 +175,7 @@ final class FleetDemo implements AutoCloseable {
         sql("DEPLOY MODEL intrusions TO SITES WHERE 'retail' IN labels");
         sql("CREATE SCORING flow_scores ON flows USING MODEL intrusions WHEN predicted_kind <> 'normal'"
                 + " ALERT 'http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts'");
-        sql("CREATE SYNC flows_by_kind FROM SITES EVERY '2 seconds' AS SELECT predicted_kind, count(*) AS flows,"
+        sql("CREATE SYNC flows_by_kind FROM SITES EVERY '1 second' AS SELECT predicted_kind, count(*) AS flows,"
                 + " sum(bytes_out) AS bytes_out FROM flow_scores GROUP BY ALL");
         awaitUntil("the sites to load the model", () -> ((Number) client.query(PROJECT, "SELECT count(*) FROM"
                 + " lisiere.sites WHERE status = 'online' AND deployed LIKE '%intrusions%'", List.of()).rows().get(0)

@@ -97,7 +97,12 @@ final class Ingest {
         } catch (IOException e) {
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot read the spooled batch: " + e.getMessage(), e);
         } catch (LisiereException e) {
-            throw e.code() == ErrorCode.DISK_FULL ? diskFull(e.getMessage().replace(file + ": ", ""), e) : e;
+            if (e.code() == ErrorCode.DISK_FULL) {
+                throw diskFull(e.getMessage().replace(file + ": ", ""), e);
+            }
+            // the spool file is the edge's business: the client knows it as its batch
+            throw e.getMessage().contains(file.toString()) ? new LisiereException(e.code(), e.getMessage()
+                    .replace(file + ": ", "The batch was not stored: ").replace(file.toString(), "batch"), e) : e;
         } finally {
             deleteQuietly(file);
         }

@@ -7,13 +7,6 @@ public final class Walkthrough {
     /** One step of the tour. */
     public record Step(String title, String explanation, String sql) {}
 
-    /** The intrusion detector on the gateways' flows of the first three weeks; the fleet part trains it too. */
-    public static final String INTRUSIONS_MODEL = """
-            CREATE OR REPLACE MODEL intrusions
-            OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['kind'],
-                     max_iterations = 30, enable_global_explain = true) AS
-            SELECT * EXCLUDE (store, ts) FROM flows WHERE ts < TIMESTAMP '2026-03-23 00:00:00'""";
-
     private Walkthrough() {}
 
     public static List<Step> steps() {
@@ -138,7 +131,11 @@ public final class Walkthrough {
                 new Step("Train an intrusion detector",
                         "Boosted trees (XGBoost) learn the store gateways' flows of the first three weeks: normal"
                                 + " traffic, port scans, brute-forced logins, floods and exfiltration.",
-                        INTRUSIONS_MODEL),
+                        """
+                        CREATE OR REPLACE MODEL intrusions
+                        OPTIONS (model_type = 'boosted_tree_classifier', input_label_cols = ['kind'],
+                                 max_iterations = 30, enable_global_explain = true) AS
+                        SELECT * EXCLUDE (store, ts) FROM flows WHERE ts < TIMESTAMP '2026-03-23 00:00:00'"""),
                 new Step("How well it detects",
                         "The last week's flows, unseen in training: what each kind was taken for.",
                         """

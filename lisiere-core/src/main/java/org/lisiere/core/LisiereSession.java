@@ -160,10 +160,18 @@ public final class LisiereSession implements AutoCloseable {
         return new StatementResult(statement, new RowsResult(table.schema(), rows), outcome.summary());
     }
 
+    /**
+     * The SQL that the engine runs for query {@code sql}: ML function calls compiled for the active model versions
+     * (whose functions are registered in the engine now), system tables replaced. A caller that runs the same query
+     * many times compiles it once; the result holds for as long as those model versions stay active.
+     */
+    public String compile(String sql) {
+        String compiled = MlFunctions.mentions(sql) ? models.functions().rewrite(sql) : sql;
+        return SystemTableSql.mentions(compiled) ? SystemTableSql.rewrite(compiled, systemTables) : compiled;
+    }
+
     private StatementResult engine(ScriptStatement statement, EngineStatement parsed, List<Object> parameters) {
-        String sql = MlFunctions.mentions(parsed.sql()) ? models.functions().rewrite(parsed.sql()) : parsed.sql();
-        sql = SystemTableSql.mentions(sql) ? SystemTableSql.rewrite(sql, systemTables) : sql;
-        QueryResult result = engineSession.execute(sql, parameters);
+        QueryResult result = engineSession.execute(compile(parsed.sql()), parameters);
         String summary = result.hasRows() ? "" : result.updateCount()
                 .map(n -> n == 1 ? "1 row changed" : n + " rows changed").orElse("OK");
         return new StatementResult(statement, result, summary);

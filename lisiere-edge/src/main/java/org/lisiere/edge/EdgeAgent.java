@@ -335,6 +335,7 @@ public final class EdgeAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        predictor.close();
         lisiere.close();
     }
 }

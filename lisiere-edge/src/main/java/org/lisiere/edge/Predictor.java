@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
@@ -24,13 +29,21 @@ import org.lisiere.spi.Schema;
 
 /**
  * Scores one event with a deployed model through {@code ML.PREDICT}, the same code and engine that score at the core,
- * so that a model predicts identically at both.
+ * so that a model predicts identically at both. ML.PREDICT is compiled once per model version and shape of event (its
+ * fields' names and JSON types) into a query with parameters, and runs on pooled sessions.
  */
-final class Predictor {
+final class Predictor implements AutoCloseable {
     private static final Pattern MODEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final JsonFactory JSON = new JsonFactory();
+    /** Idle sessions kept for the next predictions. */
+    private static final int POOL = 8;
+
+    /** A model version and the shape of an event: its fields and, per field, the SQL type of its value. */
+    private record Shape(String model, int version, List<String> fields, List<String> types) {}
 
     private final Lisiere lisiere;
+    private final Map<Shape, String> compiled = new ConcurrentHashMap<>();
+    private final Queue<LisiereSession> idle = new ConcurrentLinkedQueue<>();
 
     Predictor(Lisiere lisiere) {
         this.lisiere = requireNonNull(lisiere, "lisiere is null");
@@ -49,41 +62,97 @@ final class Predictor {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "The event must be a JSON object of input values,"
                     + " such as {\"amount\": 12.5, \"store\": \"s1\"}");
         }
-        StringJoiner columns = new StringJoiner(", ");
-        event.properties().forEach(field -> columns.add(literal(field.getKey(), field.getValue()) + " AS "
-                + LocalSql.quote(field.getKey())));
-        String sql = "SELECT * FROM ML.PREDICT(MODEL " + model + ", (SELECT " + columns + "))";
-        try (LisiereSession session = lisiere.openSession();
-                StatementResult result = session.execute(ScriptStatement.single(sql))) {
-            Optional<Batch> batch = result.result().nextBatch();
-            return row(result.result().schema(), batch.orElseThrow());
+        List<String> fields = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        event.properties().forEach(field -> {
+            fields.add(field.getKey());
+            types.add(type(field.getKey(), field.getValue()));
+            if (!field.getValue().isNull()) {
+                values.add(value(field.getValue()));
+            }
+        });
+        Shape shape = new Shape(model, deployed.get(model), List.copyOf(fields), List.copyOf(types));
+        LisiereSession session = Optional.ofNullable(idle.poll()).orElseGet(lisiere::openSession);
+        try {
+            String sql = compiled.computeIfAbsent(shape, s -> compile(session, s));
+            byte[] answer;
+            try (StatementResult result = session.execute(ScriptStatement.single(sql), values)) {
+                answer = row(result.result().schema(), result.result().nextBatch().orElseThrow());
+            }
+            release(session);
+            return answer;
+        } catch (RuntimeException e) {
+            session.close();
+            compiled.remove(shape); // the engine may have lost the model's functions (opened again after an error)
+            throw e;
         }
     }
 
     /**
-     * The value as a typed SQL literal: integers as BIGINT, other numbers as DOUBLE (their shortest exact decimal
-     * form), text as VARCHAR. ML.PREDICT reads its input query more than once, so values are written into the
-     * statement rather than bound.
+     * ML.PREDICT over a one-row query of the event's shape, compiled, with that query's values made parameters:
+     * the query is described with typed NULLs, then each field's NULL becomes parameter {@code $n} wherever the
+     * compiled SQL repeats the query.
      */
-    private static String literal(String name, JsonNode value) {
+    private static String compile(LisiereSession session, Shape shape) {
+        StringJoiner described = new StringJoiner(", ", "(SELECT ", ")");
+        StringJoiner bound = new StringJoiner(", ", "(SELECT ", ")");
+        int parameter = 0;
+        for (int i = 0; i < shape.fields().size(); i++) {
+            String name = LocalSql.quote(shape.fields().get(i));
+            String type = shape.types().get(i);
+            described.add(type.equals("NULL") ? "NULL AS " + name : "CAST(NULL AS " + type + ") AS " + name);
+            bound.add(type.equals("NULL") ? "NULL AS " + name : "CAST($" + ++parameter + " AS " + type + ") AS "
+                    + name);
+        }
+        String sql = session.compile("SELECT * FROM ML.PREDICT(MODEL " + shape.model() + ", " + described + ")");
+        return sql.replace(described.toString(), bound.toString());
+    }
+
+    private void release(LisiereSession session) {
+        if (idle.size() < POOL) {
+            idle.offer(session);
+        } else {
+            session.close();
+        }
+    }
+
+    /**
+     * The SQL type of a value: integers BIGINT, other numbers DOUBLE (their shortest exact decimal form), text
+     * VARCHAR, booleans BOOLEAN, and NULL for null.
+     */
+    private static String type(String name, JsonNode value) {
         if (value.isNull()) {
             return "NULL";
         }
         if (value.isBoolean()) {
-            return value.booleanValue() ? "true" : "false";
+            return "BOOLEAN";
         }
         if (value.isIntegralNumber() && value.canConvertToLong()) {
-            return "CAST(" + value.longValue() + " AS BIGINT)";
+            return "BIGINT";
         }
         if (value.isNumber()) {
-            return "CAST('" + value.doubleValue() + "' AS DOUBLE)";
+            return "DOUBLE";
         }
         if (value.isTextual()) {
-            return "'" + value.textValue().replace("'", "''") + "'";
+            return "VARCHAR";
         }
         throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Event field '" + name + "' is "
                 + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "; allowed: null, boolean, number,"
                 + " string");
+    }
+
+    private static Object value(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        return value.textValue();
     }
 
     private static byte[] row(Schema schema, Batch batch) {
@@ -99,5 +168,12 @@ final class Predictor {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        for (LisiereSession session = idle.poll(); session != null; session = idle.poll()) {
+            session.close();
+        }
     }
 }

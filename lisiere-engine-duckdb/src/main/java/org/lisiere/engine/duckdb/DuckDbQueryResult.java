@@ -23,11 +23,14 @@ import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;
 import org.lisiere.spi.TypeFamily;
 
-/** Rows of a DuckDB result set, read in columnar batches. Closing it closes the statement. */
+/**
+ * Rows of a DuckDB result set, read in columnar batches. Closing it closes what it was given to close: the statement,
+ * or only the result set of a statement the session keeps prepared.
+ */
 final class DuckDbQueryResult implements QueryResult {
     static final int BATCH_ROWS = 2048;
 
-    private final Statement statement;
+    private final AutoCloseable closing;
     private final ResultSet resultSet;
     private final Schema schema;
     /** Per column: how to read it, so that common primitive types skip the generic getObject path. */
@@ -36,8 +39,8 @@ final class DuckDbQueryResult implements QueryResult {
     private final Runnable onClose;
     private boolean exhausted;
 
-    DuckDbQueryResult(Statement statement, ResultSet resultSet, String sql, Runnable onClose) throws SQLException {
-        this.statement = requireNonNull(statement, "statement is null");
+    DuckDbQueryResult(AutoCloseable closing, ResultSet resultSet, String sql, Runnable onClose) throws SQLException {
+        this.closing = requireNonNull(closing, "closing is null");
         this.resultSet = requireNonNull(resultSet, "resultSet is null");
         this.sql = requireNonNull(sql, "sql is null");
         this.onClose = requireNonNull(onClose, "onClose is null");
@@ -186,9 +189,11 @@ final class DuckDbQueryResult implements QueryResult {
     @Override
     public void close() {
         try {
-            statement.close();
+            closing.close();
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e, sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         } finally {
             onClose.run();
         }

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.duckdb.DuckDBChunkedResult;
@@ -38,7 +40,20 @@ final class DuckDbSession implements EngineSession {
               AND table_schema NOT IN ('information_schema', 'pg_catalog')
             ORDER BY table_schema, table_name, ordinal_position""";
 
+    private static final int PREPARED = 16;
+
     private final DuckDbEngine engine;
+    /** Prepared statements by their text, least recently used first. */
+    private final Map<String, DuckDBPreparedStatement> prepared = new LinkedHashMap<>(PREPARED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DuckDBPreparedStatement> eldest) {
+            if (size() > PREPARED) {
+                closeQuietly(eldest.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
     private final DuckDBConnection connection;
     private final AtomicReference<DuckDBPreparedStatement> running = new AtomicReference<>();
 
@@ -57,29 +72,53 @@ final class DuckDbSession implements EngineSession {
         return run(newStatement(sql), sql, statement -> statement.execute(sql));
     }
 
+    /**
+     * Statements with parameters stay prepared, the most recently used {@value #PREPARED} of them, so that running
+     * one again with other values skips parsing and planning (most of the time of a small query).
+     */
     @Override
     public QueryResult execute(String sql, List<Object> parameters) {
         if (parameters.isEmpty()) {
             return execute(sql);
         }
-        DuckDBPreparedStatement prepared;
-        try {
-            prepared = (DuckDBPreparedStatement) connection.prepareStatement(sql);
-        } catch (SQLException e) {
-            throw DuckDbErrors.translate(e, sql);
+        DuckDBPreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            try {
+                statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
+            } catch (SQLException e) {
+                throw DuckDbErrors.translate(e, sql);
+            }
+            prepared.put(sql, statement);
         }
-        return run(prepared, sql, statement -> {
-            int expected = statement.getParameterMetaData().getParameterCount();
+        DuckDBPreparedStatement kept = statement;
+        boolean handedOver = false;
+        try {
+            running.set(kept);
+            int expected = kept.getParameterMetaData().getParameterCount();
             if (expected != parameters.size()) {
                 throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "The statement has " + expected
                         + " parameter" + (expected == 1 ? "" : "s") + " but " + parameters.size() + " value"
                         + (parameters.size() == 1 ? " was" : "s were") + " given");
             }
             for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
+                kept.setObject(i + 1, parameters.get(i));
             }
-            return statement.execute();
-        });
+            if (kept.execute()) {
+                ResultSet resultSet = kept.getResultSet();
+                handedOver = true;
+                return new DuckDbQueryResult(resultSet, resultSet, sql, () -> running.compareAndSet(kept, null));
+            }
+            long count = kept.getLargeUpdateCount();
+            return new NoRows(count >= 0 ? Optional.of(count) : Optional.empty());
+        } catch (SQLException e) {
+            prepared.remove(sql);
+            closeQuietly(kept);
+            throw DuckDbErrors.translate(e, sql);
+        } finally {
+            if (!handedOver) {
+                running.compareAndSet(kept, null);
+            }
+        }
     }
 
     /** What runs a statement: true when it produced a result set. */
@@ -280,6 +319,8 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public void close() {
+        prepared.values().forEach(DuckDbSession::closeQuietly);
+        prepared.clear();
         try {
             connection.close();
         } catch (SQLException e) {

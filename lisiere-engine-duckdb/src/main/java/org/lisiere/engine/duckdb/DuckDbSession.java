@@ -248,20 +248,13 @@ final class DuckDbSession implements EngineSession {
         return query(TABLES_SQL, DuckDbSession::readTables);
     }
 
+    /** One catalog query for the table's columns (every load asks, so not a listing of every table). */
     @Override
     public Optional<TableInfo> findTable(TableName name) {
-        return listTables().stream()
-                .filter(t -> t.tableName().equalsIgnoreCase(name.table()))
-                .filter(t -> name.schema().map(s -> s.equalsIgnoreCase(t.schemaName()))
-                        .orElse(t.schemaName().equalsIgnoreCase(currentSchema())))
-                .findFirst();
-    }
-
-    private String currentSchema() {
-        return query("SELECT current_schema()", rs -> {
-            rs.next();
-            return rs.getString(1);
-        });
+        String sql = TABLES_SQL.replace("ORDER BY", "AND lower(table_name) = lower(" + Sql.literal(name.table())
+                + ") AND lower(table_schema) = lower(" + name.schema().map(Sql::literal).orElse("current_schema()")
+                + ")\nORDER BY");
+        return query(sql, DuckDbSession::readTables).stream().findFirst();
     }
 
     private static List<TableInfo> readTables(ResultSet rs) throws SQLException {

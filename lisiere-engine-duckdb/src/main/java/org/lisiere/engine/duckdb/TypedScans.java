@@ -17,8 +17,9 @@ final class TypedScans {
 
     static FileScan plan(DuckDbSession session, LoadRequest request, Optional<TableInfo> existing) {
         String reader = reader(request);
-        List<ColumnDefinition> fileColumns = session.query("DESCRIBE SELECT * FROM " + reader + ")",
-                TypedScans::readColumns);
+        // declared columns need no sniffing of the file, which would parse it a first time
+        List<ColumnDefinition> fileColumns = request.columns().isEmpty() ? session.query("DESCRIBE SELECT * FROM "
+                + reader + ")", TypedScans::readColumns) : List.of();
         List<ColumnDefinition> columns = ColumnResolver.resolve(request, fileColumns, existing, false);
         if (request.format() != LoadFormat.PARQUET && request.columns().isEmpty() && existing.isPresent()) {
             // JSON keys are sampled: read every column of the table, so that one whose key first appears deep in

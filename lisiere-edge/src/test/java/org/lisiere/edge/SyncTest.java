@@ -141,6 +141,22 @@ class SyncTest {
     }
 
     @Test
+    void aSiteDroppedAndCreatedAgainSendsItsBatchesFromOneAgain() {
+        CoreAndEdges.Edge first = fleet.enroll("paris", fleet.createSite("paris", ""));
+        ingest(first, sale("00:05", 10));
+        assertThat(first.agent().syncNow()).isTrue();
+        fleet.stop(first);
+        fleet.core("DROP SITE paris");
+
+        CoreAndEdges.Edge again = fleet.enroll("paris-again", fleet.createSite("paris", ""));
+        ingest(again, sale("00:06", 20));
+        assertThat(again.agent().syncNow()).isTrue();
+
+        assertThat(fleet.rows("SELECT site, n, total FROM pos_minutely ORDER BY total")).containsExactly(
+                List.of("paris", "1", "10.0"), List.of("paris", "1", "20.0"));
+    }
+
+    @Test
     void rowsPastTheirRetentionAreDeletedOnceEverySyncHasReadThem() {
         fleet.core("CREATE SITE TABLE taps (card VARCHAR, amount DOUBLE) OPTIONS (residency = 'pseudonymised',"
                 + " pseudonymise = ['card'], retention = '2 days')");

@@ -141,6 +141,7 @@ final class ProjectFleet implements Fleet {
         site.get().credentialId().ifPresent(fleets.tokens()::revokeIfPresent);
         store.removeSite(drop.name());
         fleets.forget(project.name(), drop.name());
+        SyncDefinitions.forgetSite(project, drop.name());
         return "Dropped site " + drop.name() + (site.get().credentialId().isPresent() ? "; its credential is revoked"
                 : "");
     }

@@ -89,6 +89,21 @@ final class SyncDefinitions {
         return "Dropped sync " + drop.name() + "; its table stays";
     }
 
+    /**
+     * Forgets the batches received from {@code site}, which was dropped: a site created again under its name starts
+     * from batch 1 (the rows it sent stay in the syncs' tables).
+     */
+    static void forgetSite(Projects.Project project, String site) {
+        project.writes().lock(); // a batch of the site being received finishes first
+        try (LisiereSession session = project.lisiere().openSession()) {
+            if (session.listTables().stream().anyMatch(t -> t.tableName().equalsIgnoreCase(LEDGER))) {
+                run(session, "DELETE FROM " + LEDGER + " WHERE site = '" + site.replace("'", "''") + "'");
+            }
+        } finally {
+            project.writes().unlock();
+        }
+    }
+
     /** No rows, with the columns (and types) that the site table has at a site; pseudonymised ones are text. */
     static String emptyRows(SiteTableDefinition table) {
         return table.columns().stream().map(c -> "CAST(NULL AS " + (table.pseudonymise().contains(c.name())

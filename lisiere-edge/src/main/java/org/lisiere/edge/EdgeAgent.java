@@ -275,6 +275,10 @@ public final class EdgeAgent implements AutoCloseable {
         return ingest;
     }
 
+    Optional<MqttIngest> mqtt() {
+        return mqtt;
+    }
+
     Predictor predictor() {
         return predictor;
     }

@@ -66,6 +66,19 @@ final class Ingest {
      * @param key the batch's idempotency key: a batch sent again with the same key is not stored again
      */
     Outcome add(String table, LoadFormat format, InputStream body, Optional<String> key) {
+        return add(table, format, body, key, true);
+    }
+
+    /**
+     * Adds an MQTT message (NDJSON) to site table {@code table}, recording {@code key}. Only a message the broker
+     * delivers again ({@code redelivered}: it got no acknowledgement, say because the edge crashed after storing it)
+     * is looked up by its key; a new message may bear the key of an old one, as packet identifiers are reused.
+     */
+    Outcome addMessage(String table, InputStream body, String key, boolean redelivered) {
+        return add(table, LoadFormat.NDJSON, body, Optional.of(key), redelivered);
+    }
+
+    private Outcome add(String table, LoadFormat format, InputStream body, Optional<String> key, boolean lookUp) {
         SiteTableDefinition definition = tables.ingestible(table).orElseThrow(() -> new LisiereException(
                 ErrorCode.UNKNOWN_OBJECT, "No site table '" + table + "'; the site tables are: "
                 + (tables.ingestibleNames().isEmpty() ? "none yet" : String.join(", ", tables.ingestibleNames()))));
@@ -86,7 +99,7 @@ final class Ingest {
             ReentrantLock lock = locks.computeIfAbsent(table, t -> new ReentrantLock());
             lock.lock();
             try (LisiereSession session = lisiere.openSession()) {
-                Optional<Long> earlier = key.flatMap(k -> storedRows(session, table, k));
+                Optional<Long> earlier = lookUp ? key.flatMap(k -> storedRows(session, table, k)) : Optional.empty();
                 if (earlier.isPresent()) {
                     return new Outcome(earlier.get(), true);
                 }
@@ -112,7 +125,7 @@ final class Ingest {
             Optional<String> key) {
         long before = LocalSql.count(session, "SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM "
                 + LocalSql.quote(table.name()), List.of());
-        List<String> record = key.map(k -> List.of("INSERT INTO " + LocalTables.KEYS_TABLE + " SELECT "
+        List<String> record = key.map(k -> List.of("INSERT OR REPLACE INTO " + LocalTables.KEYS_TABLE + " SELECT "
                 + LocalSql.literal(table.name()) + ", " + LocalSql.literal(k) + ", count(*), current_timestamp FROM "
                 + LocalSql.quote(table.name()) + " WHERE " + LocalTables.SEQUENCE_COLUMN + " > " + before))
                 .orElse(List.of());

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,6 @@ import org.lisiere.core.LisiereSession;
 import org.lisiere.core.fleet.SiteTableDefinition;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
-import org.lisiere.spi.LoadFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,11 +132,15 @@ final class MqttIngest implements AutoCloseable {
         }
     }
 
-    /** Stores one message; returning normally acknowledges it to the broker. */
-    private void receive(String table, String topic, MqttMessage message) {
+    /**
+     * Stores one message; returning normally acknowledges it to the broker. Its key (packet identifier, hash of topic
+     * and payload) is stored with it, so that the broker delivering it again after a crash stores it once.
+     */
+    void receive(String table, String topic, MqttMessage message) {
         byte[] payload = message.getPayload();
         try {
-            ingest.add(table, LoadFormat.NDJSON, new ByteArrayInputStream(withNewline(payload)), Optional.empty());
+            ingest.addMessage(table, new ByteArrayInputStream(withNewline(payload)), key(topic, message),
+                    message.isDuplicate());
         } catch (LisiereException e) {
             if (e.code().category() != org.lisiere.spi.ErrorCategory.USER) {
                 // not the message's fault (disk, backlog): no acknowledgement, the broker delivers it again
@@ -156,6 +158,18 @@ final class MqttIngest implements AutoCloseable {
                     + ")");
         }
         LOG.warn("MQTT message on {} for {} is in {}: {}", topic, table, DEAD_LETTERS, reason);
+    }
+
+    private static String key(String topic, MqttMessage message) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(topic.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return "mqtt:" + message.getId() + ":" + java.util.HexFormat.of().formatHex(sha.digest(
+                    message.getPayload()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static byte[] withNewline(byte[] payload) {

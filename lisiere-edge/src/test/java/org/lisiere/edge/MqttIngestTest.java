@@ -83,6 +83,33 @@ class MqttIngestTest {
                 List.of("1", "1.0"), List.of("12", "9.5")));
     }
 
+    @Test
+    void aMessageDeliveredAgainIsStoredOnceButANewOneReusingItsIdentifierIsStored() {
+        fleet.core("CREATE SITE TABLE pos (store VARCHAR, amount DOUBLE) OPTIONS (mqtt_topic = 'stores/+/pos')");
+        CoreAndEdges.Edge paris = fleet.enroll("paris", fleet.createSite("paris", ""), o -> o.withMqtt(broker.url));
+        MqttIngest mqtt = paris.agent().mqtt().orElseThrow();
+        String sale = "{\"store\": \"12\", \"amount\": 9.5}";
+
+        mqtt.receive("pos", "stores/12/pos", message(7, sale, false));
+        // the broker delivers it again: the edge stopped after storing it, before its acknowledgement
+        mqtt.receive("pos", "stores/12/pos", message(7, sale, true));
+        // a later sale of the same amount, under packet identifier 7 again
+        mqtt.receive("pos", "stores/12/pos", message(7, sale, false));
+
+        assertThat(CoreAndEdges.local(paris, "SELECT count(*) FROM pos")).containsExactly(List.of("2"));
+    }
+
+    private static MqttMessage message(int id, String payload, boolean redelivered) {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8)) {
+            {
+                setDuplicate(redelivered);
+            }
+        };
+        message.setId(id);
+        message.setQos(1);
+        return message;
+    }
+
     private static void publish(MqttClient publisher, String topic, String payload) throws Exception {
         MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);

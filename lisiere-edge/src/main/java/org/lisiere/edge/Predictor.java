@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 import org.lisiere.core.Lisiere;
 import org.lisiere.core.LisiereSession;
 import org.lisiere.core.StatementResult;
+import org.lisiere.core.ml.EventScorer;
+import org.lisiere.core.ml.ModelVersion;
 import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.core.text.JsonValues;
 import org.lisiere.spi.Batch;
@@ -28,9 +31,10 @@ import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.Schema;
 
 /**
- * Scores one event with a deployed model through {@code ML.PREDICT}, the same code and engine that score at the core,
- * so that a model predicts identically at both. ML.PREDICT is compiled once per model version and shape of event (its
- * fields' names and JSON types) into a query with parameters, and runs on pooled sessions.
+ * Scores one event with a deployed model as {@code ML.PREDICT} does at the core, so that a model predicts identically at
+ * both: in Java ({@link EventScorer}) for the models and events it covers, else through ML.PREDICT compiled once per
+ * model version and shape of event (its fields' names and JSON types) into a query with parameters, on pooled
+ * sessions.
  */
 final class Predictor implements AutoCloseable {
     private static final Pattern MODEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
@@ -44,6 +48,8 @@ final class Predictor implements AutoCloseable {
     private final Lisiere lisiere;
     private final Map<Shape, String> compiled = new ConcurrentHashMap<>();
     private final Queue<LisiereSession> idle = new ConcurrentLinkedQueue<>();
+    /** Java scorers by model and version ("fraud 3"); empty for models ML.PREDICT alone scores. */
+    private final Map<String, Optional<EventScorer>> scorers = new ConcurrentHashMap<>();
 
     Predictor(Lisiere lisiere) {
         this.lisiere = requireNonNull(lisiere, "lisiere is null");
@@ -65,14 +71,22 @@ final class Predictor implements AutoCloseable {
         List<String> fields = new ArrayList<>();
         List<String> types = new ArrayList<>();
         List<Object> values = new ArrayList<>();
+        Map<String, Object> inJava = new LinkedHashMap<>();
         event.properties().forEach(field -> {
             fields.add(field.getKey());
             types.add(type(field.getKey(), field.getValue()));
-            if (!field.getValue().isNull()) {
-                values.add(value(field.getValue()));
+            Object value = field.getValue().isNull() ? null : value(field.getValue());
+            inJava.put(field.getKey(), value);
+            if (value != null) {
+                values.add(value);
             }
         });
-        Shape shape = new Shape(model, deployed.get(model), List.copyOf(fields), List.copyOf(types));
+        int version = deployed.get(model);
+        Optional<Map<String, Object>> scored = scorer(model, version).flatMap(s -> s.predict(inJava));
+        if (scored.isPresent()) {
+            return json(scored.get());
+        }
+        Shape shape = new Shape(model, version, List.copyOf(fields), List.copyOf(types));
         LisiereSession session = Optional.ofNullable(idle.poll()).orElseGet(lisiere::openSession);
         try {
             String sql = compiled.computeIfAbsent(shape, s -> compile(session, s));
@@ -87,6 +101,14 @@ final class Predictor implements AutoCloseable {
             compiled.remove(shape); // the engine may have lost the model's functions (opened again after an error)
             throw e;
         }
+    }
+
+    /** The Java scorer of a model version, when it is of a kind that has one. */
+    private Optional<EventScorer> scorer(String model, int version) {
+        return scorers.computeIfAbsent(model + " " + version, key -> {
+            ModelVersion active = lisiere.models().active(model);
+            return active.version() == version ? EventScorer.of(active) : Optional.empty();
+        });
     }
 
     /**
@@ -153,6 +175,16 @@ final class Predictor implements AutoCloseable {
             return value.doubleValue();
         }
         return value.textValue();
+    }
+
+    private static byte[] json(Map<String, Object> row) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            JsonValues.write(json, row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static byte[] row(Schema schema, Batch batch) {

@@ -3,6 +3,7 @@ package org.lisiere.core.ml;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.lisiere.core.ml.TreeModel.TreeFeature;
@@ -82,6 +83,33 @@ final class TreeInputs {
             }
         }
         return String.join(", ", arguments);
+    }
+
+    /**
+     * The argument that {@link #arguments} computes in SQL for input column {@code c}, from one value ({@code null},
+     * Boolean, Long, Double or String); empty where Java would not compute it exactly as DuckDB (text to a number, a
+     * fractional number to a category's text).
+     */
+    Optional<Float> argument(int c, Object value) {
+        if (numericFeature[c] >= 0) {
+            if (value == null) {
+                return Optional.of(Float.NaN);
+            }
+            if (value instanceof Long number) {
+                return Optional.of(number.floatValue());
+            }
+            if (value instanceof Double number) {
+                return Optional.of(number.floatValue());
+            }
+            return value instanceof Boolean bool ? Optional.of(bool ? 1f : 0f) : Optional.empty();
+        }
+        if (value == null) {
+            return Optional.of((float) NULL);
+        }
+        if (!(value instanceof String || value instanceof Long || value instanceof Boolean)) {
+            return Optional.empty();
+        }
+        return Optional.of((float) (categories.get(c).indexOf(value.toString()) + 1));
     }
 
     /**

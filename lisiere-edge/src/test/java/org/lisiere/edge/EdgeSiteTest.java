@@ -145,6 +145,27 @@ class EdgeSiteTest {
     }
 
     @Test
+    void modelsWithoutAJavaScorerAnswerThroughTheCompiledMlPredict() {
+        // a TRANSFORM keeps the model on the SQL path: ML.PREDICT compiled once, then run with each event's values
+        fleet.core("CREATE MODEL basket TRANSFORM (items * 2 AS doubled, amount, total) OPTIONS (model_type ="
+                + " 'linear_reg', input_label_cols = ['total']) AS SELECT items, amount, items * 5.0 + amount AS total"
+                + " FROM (SELECT x AS items, (x * 7) % 11 AS amount FROM range(50) t(x))");
+        fleet.core("DEPLOY MODEL basket TO SITES");
+        CoreAndEdges.Edge edge = fleet.enroll("s1", fleet.createSite("s1", ""));
+
+        for (String event : List.of("{\"items\": 4, \"amount\": 3.5}", "{\"items\": 7, \"amount\": 1.25}",
+                "{\"items\": 4, \"amount\": null}")) {
+            CoreAndEdges.Answer predicted = fleet.post(edge, "/v1/predict/basket", "application/json", event,
+                    Map.of());
+            String values = event.replaceAll("[{}\"]", "").replaceAll("(\\w+): ([^,]+)", "$2 AS $1");
+            Object atCore = fleet.core("SELECT predicted_total FROM ML.PREDICT(MODEL basket, (SELECT " + values
+                    + "))").rows().get(0).get(0);
+            assertThat(predicted.json().path("predicted_total").isNull() ? null
+                    : predicted.json().path("predicted_total").asDouble()).as(event).isEqualTo(atCore);
+        }
+    }
+
+    @Test
     void beyondLoopbackIngestAndPredictNeedTheIngestToken() throws Exception {
         CoreAndEdges.Edge edge = fleet.enroll("s1", fleet.createSite("s1", ""));
         String token = edge.agent().ingestToken(false).orElseThrow();

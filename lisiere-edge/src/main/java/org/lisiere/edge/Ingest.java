@@ -98,12 +98,9 @@ final class Ingest {
             }
             ReentrantLock lock = locks.computeIfAbsent(table, t -> new ReentrantLock());
             lock.lock();
-            try (LisiereSession session = lisiere.openSession()) {
-                Optional<Long> earlier = lookUp ? key.flatMap(k -> storedRows(session, table, k)) : Optional.empty();
-                if (earlier.isPresent()) {
-                    return new Outcome(earlier.get(), true);
-                }
-                return new Outcome(load(session, definition, format, file, key), false);
+            try {
+                return key.isEmpty() ? new Outcome(load(definition, format, file, key, 0), false)
+                        : addWithKey(definition, format, file, key.get(), lookUp);
             } finally {
                 lock.unlock();
             }
@@ -121,10 +118,22 @@ final class Ingest {
         }
     }
 
-    private long load(LisiereSession session, SiteTableDefinition table, LoadFormat format, Path file,
-            Optional<String> key) {
-        long before = LocalSql.count(session, "SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM "
-                + LocalSql.quote(table.name()), List.of());
+    /** Stores a batch with its key, unless ({@code lookUp}) a batch with that key was stored before. */
+    private Outcome addWithKey(SiteTableDefinition table, LoadFormat format, Path file, String key, boolean lookUp) {
+        try (LisiereSession session = lisiere.openSession()) {
+            Optional<Long> earlier = lookUp ? storedRows(session, table.name(), key) : Optional.empty();
+            if (earlier.isPresent()) {
+                return new Outcome(earlier.get(), true);
+            }
+            // the rows of this batch are those past the table's last sequence number now (its batches are serialized)
+            long before = LocalSql.count(session, "SELECT coalesce(max(" + LocalTables.SEQUENCE_COLUMN + "), 0) FROM "
+                    + LocalSql.quote(table.name()), List.of());
+            return new Outcome(load(table, format, file, Optional.of(key), before), false);
+        }
+    }
+
+    /** Loads the batch, recording {@code key} (counting the rows past sequence number {@code before}) with it. */
+    private long load(SiteTableDefinition table, LoadFormat format, Path file, Optional<String> key, long before) {
         List<String> record = key.map(k -> List.of("INSERT OR REPLACE INTO " + LocalTables.KEYS_TABLE + " SELECT "
                 + LocalSql.literal(table.name()) + ", " + LocalSql.literal(k) + ", count(*), current_timestamp FROM "
                 + LocalSql.quote(table.name()) + " WHERE " + LocalTables.SEQUENCE_COLUMN + " > " + before))

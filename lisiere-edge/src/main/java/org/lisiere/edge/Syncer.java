@@ -51,6 +51,9 @@ final class Syncer {
     private final String pseudonymKey;
     private final InstantSource clock;
     private final Map<String, SyncDefinition> syncs = new LinkedHashMap<>();
+    /** Counts the commits that change the outbox; {@link #counted} holds the rows as of one of them. */
+    private final java.util.concurrent.atomic.AtomicLong outboxChanges = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long[] counted = {-1, 0};
     private final Map<String, Instant> lastRun = new HashMap<>();
     private final long maxBacklogRows;
 
@@ -102,6 +105,7 @@ final class Syncer {
         LocalSql.run(session, "DELETE FROM " + DROPPED + " WHERE sync = " + LocalSql.literal(name));
         syncs.remove(name);
         lastRun.remove(name);
+        outboxChanges.incrementAndGet();
     }
 
     /** Runs the syncs whose interval has passed since their last run here; returns the batches made. */
@@ -137,6 +141,7 @@ final class Syncer {
                 boolean made = runInTransaction(session, sync, read);
                 dropBeyondLimit(session);
                 LocalSql.run(session, "COMMIT");
+                outboxChanges.incrementAndGet();
                 return made;
             } catch (RuntimeException e) {
                 LocalSql.run(session, "ROLLBACK");
@@ -258,6 +263,7 @@ final class Syncer {
             LocalSql.run(session, "DELETE FROM " + OUTBOX + " WHERE sync = " + LocalSql.literal(sync.name())
                     + " AND batch = " + batch);
             LocalSql.run(session, "COMMIT");
+            outboxChanges.incrementAndGet();
         } catch (java.io.IOException e) {
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot write the batch to send: " + e.getMessage(), e);
         } finally {
@@ -286,10 +292,21 @@ final class Syncer {
         return through;
     }
 
-    /** Rows waiting to be sent (checked before every ingest batch when the backlog policy is block). */
-    synchronized long backlogRows() {
+    /**
+     * Rows waiting to be sent (checked before every ingest batch when the backlog policy is block): counted once per
+     * change of the outbox, and without waiting for a run or an upload in progress.
+     */
+    long backlogRows() {
+        long[] known = counted;
+        long generation = outboxChanges.get();
+        if (known[0] == generation) {
+            return known[1];
+        }
         try (LisiereSession session = lisiere.openSession()) {
-            return LocalSql.count(session, "SELECT coalesce(sum(rows), 0) FROM " + OUTBOX, List.of());
+            long rows = LocalSql.count(session, "SELECT coalesce(sum(rows), 0) FROM " + OUTBOX, List.of());
+            // a change committed meanwhile moved the generation on: the next call counts again
+            counted = new long[] {generation, rows};
+            return rows;
         }
     }
 

@@ -8,11 +8,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.lisiere.spi.Column;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.LoadFormat;
 import org.lisiere.spi.LoadRequest;
 import org.lisiere.spi.LoadResult;
+import org.lisiere.spi.Schema;
 import org.lisiere.spi.TableInfo;
 
 /**
@@ -29,7 +31,8 @@ final class DuckDbLoader {
 
     LoadResult load(LoadRequest request) {
         checkReadable(request);
-        Optional<TableInfo> existing = session.findTable(request.table());
+        Optional<TableInfo> existing = request.columns().isEmpty() ? session.findTable(request.table())
+                : declaredIfExists(request);
         boolean replaceDefinition = existing.isEmpty() || (request.overwrite() && !request.columns().isEmpty());
         if (isEmpty(request) && !request.sameTransaction().isEmpty()) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, request.source() + ": the file is empty; a load"
@@ -48,6 +51,20 @@ final class DuckDbLoader {
                         : List.of(insert(table, scan, request));
         long rows = inTransaction(request, scan, statements);
         return new LoadResult(request.table(), rows, replaceDefinition);
+    }
+
+    /**
+     * The table as the load declares it, if it exists: a load with declared columns reads only whether the table is
+     * there, which a query of no rows tells sooner than the catalog (every batch of an edge site asks).
+     */
+    private Optional<TableInfo> declaredIfExists(LoadRequest request) {
+        if (!session.exists(request.table())) {
+            return Optional.empty();
+        }
+        List<Column> columns = request.columns().stream()
+                .map(c -> new Column(c.name(), DuckDbTypes.dataType(c.type()))).toList();
+        return Optional.of(new TableInfo(request.table().schema().orElse(""), request.table().table(),
+                new Schema(columns)));
     }
 
     /** Plans the read; the sniffing queries read the file too, so their errors name file and line as well. */

@@ -69,7 +69,7 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public QueryResult execute(String sql) {
-        return run(newStatement(sql), sql, statement -> statement.execute(sql));
+        return run(newStatement(sql), sql, false, statement -> statement.execute(sql));
     }
 
     /**
@@ -90,10 +90,7 @@ final class DuckDbSession implements EngineSession {
             }
             prepared.put(sql, statement);
         }
-        DuckDBPreparedStatement kept = statement;
-        boolean handedOver = false;
-        try {
-            running.set(kept);
+        return run(statement, sql, true, kept -> {
             int expected = kept.getParameterMetaData().getParameterCount();
             if (expected != parameters.size()) {
                 throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "The statement has " + expected
@@ -103,22 +100,8 @@ final class DuckDbSession implements EngineSession {
             for (int i = 0; i < parameters.size(); i++) {
                 kept.setObject(i + 1, parameters.get(i));
             }
-            if (kept.execute()) {
-                ResultSet resultSet = kept.getResultSet();
-                handedOver = true;
-                return new DuckDbQueryResult(resultSet, resultSet, sql, () -> running.compareAndSet(kept, null));
-            }
-            long count = kept.getLargeUpdateCount();
-            return new NoRows(count >= 0 ? Optional.of(count) : Optional.empty());
-        } catch (SQLException e) {
-            prepared.remove(sql);
-            closeQuietly(kept);
-            throw DuckDbErrors.translate(e, sql);
-        } finally {
-            if (!handedOver) {
-                running.compareAndSet(kept, null);
-            }
-        }
+            return kept.execute();
+        });
     }
 
     /** What runs a statement: true when it produced a result set. */
@@ -126,23 +109,34 @@ final class DuckDbSession implements EngineSession {
         boolean run(DuckDBPreparedStatement statement) throws SQLException;
     }
 
-    private QueryResult run(DuckDBPreparedStatement statement, String sql, Execution execution) {
+    /**
+     * Runs {@code statement}; its result, when it has one, closes the statement, or only the result set of a statement
+     * {@code kept} prepared (which a failure removes from the prepared ones).
+     */
+    private QueryResult run(DuckDBPreparedStatement statement, String sql, boolean kept, Execution execution) {
         boolean handedOver = false;
         try {
             running.set(statement);
             if (execution.run(statement)) {
                 ResultSet resultSet = statement.getResultSet();
                 handedOver = true;
-                return new DuckDbQueryResult(statement, resultSet, sql, () -> running.compareAndSet(statement, null));
+                return new DuckDbQueryResult(kept ? resultSet : statement, resultSet, sql,
+                        () -> running.compareAndSet(statement, null));
             }
             long count = statement.getLargeUpdateCount();
             return new NoRows(count >= 0 ? Optional.of(count) : Optional.empty());
         } catch (SQLException e) {
+            if (kept) {
+                prepared.remove(sql);
+                closeQuietly(statement);
+            }
             throw DuckDbErrors.translate(e, sql);
         } finally {
             if (!handedOver) {
                 running.compareAndSet(statement, null);
-                closeQuietly(statement);
+                if (!kept) {
+                    closeQuietly(statement);
+                }
             }
         }
     }
@@ -246,6 +240,20 @@ final class DuckDbSession implements EngineSession {
     @Override
     public List<TableInfo> listTables() {
         return query(TABLES_SQL, DuckDbSession::readTables);
+    }
+
+    /** Whether table (or view) {@code name} exists, asked by a query of none of its rows. */
+    boolean exists(TableName name) {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT 1 FROM " + name.quoted() + " LIMIT 0")) {
+            return true;
+        } catch (SQLException e) {
+            LisiereException error = DuckDbErrors.translate(e, "");
+            if (error.code() == ErrorCode.UNKNOWN_OBJECT) {
+                return false;
+            }
+            throw error;
+        }
     }
 
     /** One catalog query for the table's columns (every load asks, so not a listing of every table). */

@@ -145,6 +145,40 @@ class EdgeSiteTest {
     }
 
     @Test
+    void aNewVersionIsSwappedInWithoutFailingAPrediction() throws Exception {
+        fleet.core("CREATE MODEL basket OPTIONS (model_type = 'linear_reg', input_label_cols = ['total']) AS"
+                + " SELECT items, items * 2.0 AS total FROM (SELECT x AS items FROM range(20) t(x))");
+        fleet.core("DEPLOY MODEL basket TO SITES");
+        CoreAndEdges.Edge edge = fleet.enroll("s1", fleet.createSite("s1", ""));
+        fleet.core("CREATE OR REPLACE MODEL basket OPTIONS (model_type = 'linear_reg', input_label_cols = ['total'])"
+                + " AS SELECT items, items * 3.0 AS total FROM (SELECT x AS items FROM range(20) t(x))");
+        java.util.concurrent.ConcurrentLinkedQueue<String> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean swapped = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread predicting = new Thread(() -> {
+            // goes on until the new version answered, so that requests run before, during and after the swap
+            while (answers.size() < 20_000 && !(swapped.get() && answers.contains("200 12.000000"))) {
+                CoreAndEdges.Answer answer = fleet.post(edge, "/v1/predict/basket", "application/json",
+                        "{\"items\": 4}", Map.of());
+                answers.add(answer.status() + String.format(java.util.Locale.ROOT, " %.6f", answer.json()
+                        .path("predicted_total").asDouble()));
+            }
+        });
+        predicting.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (answers.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the first answer comes from version 1
+        }
+
+        fleet.core("DEPLOY MODEL basket VERSION 2 TO SITES");
+        edge.agent().heartbeat();
+        swapped.set(true);
+        predicting.join(60_000);
+
+        assertThat(answers).isNotEmpty().allSatisfy(a -> assertThat(a).isIn("200 8.000000", "200 12.000000"));
+        assertThat(answers).contains("200 8.000000", "200 12.000000");
+    }
+
+    @Test
     void modelsWithoutAJavaScorerAnswerThroughTheCompiledMlPredict() {
         // a TRANSFORM keeps the model on the SQL path: ML.PREDICT compiled once, then run with each event's values
         fleet.core("CREATE MODEL basket TRANSFORM (items * 2 AS doubled, amount, total) OPTIONS (model_type ="

@@ -291,8 +291,9 @@ final class EdgeBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "%nP8 edge RSS while ingesting and scoring %,.0f events/s for %.0f s (model fraud):%n",
                 ticks * perTick / seconds, seconds);
-        out.printf(Locale.ROOT, "  RSS max sampled %.0f MB, peak (VmHWM) %.0f MB (goal: <= 200 MB)%n",
-                rssMax / 1024.0, status(pid, "VmHWM:") / 1024.0);
+        out.printf(Locale.ROOT, "  RSS max sampled %.0f MB, peak (VmHWM) %.0f MB (goal: <= 200 MB); at the end %.0f MB"
+                + " anonymous, %.0f MB mapped files%n", rssMax / 1024.0, status(pid, "VmHWM:") / 1024.0,
+                status(pid, "RssAnon:") / 1024.0, status(pid, "RssFile:") / 1024.0);
         out.println("  edge JVM flags: " + String.join(" ", EDGE_JVM_FLAGS) + "; MALLOC_ARENA_MAX=2; lisiere edge "
                 + String.join(" ", EDGE_SETTINGS));
     }

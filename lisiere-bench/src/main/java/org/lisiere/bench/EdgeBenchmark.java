@@ -45,10 +45,10 @@ import org.lisiere.spi.EngineConfig;
 final class EdgeBenchmark {
     /** The edge's JVM flags, reported with P8 ({@code -Dlisiere.bench.edgeFlags} replaces them, space-separated). */
     static final List<String> EDGE_JVM_FLAGS = List.of(System.getProperty("lisiere.bench.edgeFlags",
-            "-Xmx40m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k").split("[ ,]+"));
+            "-Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k").split("[ ,]+"));
     /** The edge's own settings, reported with P8 ({@code -Dlisiere.bench.edgeSettings}). */
     static final List<String> EDGE_SETTINGS = List.of(System.getProperty("lisiere.bench.edgeSettings",
-            "--memory-limit 64MiB --threads 1").split("[ ,]+"));
+            "--memory-limit 48MiB --threads 1").split("[ ,]+"));
     /** glibc's malloc keeps one arena per thread unless told otherwise: most of a small process's waste. */
     static final Map<String, String> EDGE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     private static final String SCHEMA = "store VARCHAR, amount DOUBLE, items BIGINT, ts TIMESTAMP";

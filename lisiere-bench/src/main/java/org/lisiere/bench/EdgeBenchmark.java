@@ -43,12 +43,17 @@ import org.lisiere.spi.EngineConfig;
  * edge's peak RSS while it ingests and scores 10k events/s, and the catch-up after a time offline.
  */
 final class EdgeBenchmark {
-    /** The edge's JVM flags, reported with P8 ({@code -Dlisiere.bench.edgeFlags} replaces them, space-separated). */
-    static final List<String> EDGE_JVM_FLAGS = List.of(System.getProperty("lisiere.bench.edgeFlags",
-            "-Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k").split("[ ,]+"));
-    /** The edge's own settings, reported with P8 ({@code -Dlisiere.bench.edgeSettings}). */
-    static final List<String> EDGE_SETTINGS = List.of(System.getProperty("lisiere.bench.edgeSettings",
-            "--memory-limit 48MiB --threads 1").split("[ ,]+"));
+    /**
+     * The edge's JVM flags and settings for P6 and P7, a site tuned for throughput and latency
+     * ({@code -Dlisiere.bench.edgeFlags} and {@code -Dlisiere.bench.edgeSettings} replace them, comma-separated).
+     */
+    static final List<String> EDGE_JVM_FLAGS = flags("lisiere.bench.edgeFlags",
+            "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss256k");
+    static final List<String> EDGE_SETTINGS = flags("lisiere.bench.edgeSettings", "--memory-limit 64MiB --threads 1");
+    /** The same for P8, a site tuned for memory ({@code -Dlisiere.bench.leanFlags}, {@code …leanSettings}). */
+    static final List<String> LEAN_JVM_FLAGS = flags("lisiere.bench.leanFlags",
+            "-Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k");
+    static final List<String> LEAN_SETTINGS = flags("lisiere.bench.leanSettings", "--memory-limit 48MiB --threads 1");
     /** glibc's malloc keeps one arena per thread unless told otherwise: most of a small process's waste. */
     static final Map<String, String> EDGE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     private static final String SCHEMA = "store VARCHAR, amount DOUBLE, items BIGINT, ts TIMESTAMP";
@@ -94,7 +99,7 @@ final class EdgeBenchmark {
         sql(client, "CREATE SITE TABLE events (" + SCHEMA + ") OPTIONS (residency = 'open')");
         sql(client, FRAUD_MODEL);
         String token = (String) sql(client, "CREATE SITE s1").rows().get(0).get(1);
-        Process edge = startEdge(port, Optional.of(token));
+        Process edge = startEdge(port, Optional.of(token), EDGE_JVM_FLAGS, EDGE_SETTINGS);
         try {
             URI base = awaitListening(edge);
             ingestBenchmark(base);
@@ -104,7 +109,7 @@ final class EdgeBenchmark {
             // P8 measures a site that runs its model, not one that has just taken millions of events in a burst
             edge.destroy();
             edge.waitFor(30, TimeUnit.SECONDS);
-            edge = startEdge(port, Optional.empty());
+            edge = startEdge(port, Optional.empty(), LEAN_JVM_FLAGS, LEAN_SETTINGS);
             base = awaitListening(edge);
             awaitAnswer(base.resolve("/v1/predict/fraud"), bodies.get(0).substring(0, bodies.get(0).indexOf('\n')));
             rssBenchmark(base, edge.pid());
@@ -217,8 +222,8 @@ final class EdgeBenchmark {
                 }
             }
         }
-        out.printf(Locale.ROOT, "%nP7 POST /v1/predict/fraud, %,d single events (after 1,000 to warm up):%n",
-                predictions);
+        out.printf(Locale.ROOT, "%nP7 POST /v1/predict/fraud, %,d single events (after 1,000 to warm up), edge %s"
+                + " %s:%n", predictions, String.join(" ", EDGE_JVM_FLAGS), String.join(" ", EDGE_SETTINGS));
         out.printf(Locale.ROOT, "  p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (goal: p99 <= 2 ms)%n",
                 latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
                 latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3);
@@ -294,8 +299,8 @@ final class EdgeBenchmark {
         out.printf(Locale.ROOT, "  RSS max sampled %.0f MB, peak (VmHWM) %.0f MB (goal: <= 200 MB); at the end %.0f MB"
                 + " anonymous, %.0f MB mapped files%n", rssMax / 1024.0, status(pid, "VmHWM:") / 1024.0,
                 status(pid, "RssAnon:") / 1024.0, status(pid, "RssFile:") / 1024.0);
-        out.println("  edge JVM flags: " + String.join(" ", EDGE_JVM_FLAGS) + "; MALLOC_ARENA_MAX=2; lisiere edge "
-                + String.join(" ", EDGE_SETTINGS));
+        out.println("  edge JVM flags: " + String.join(" ", LEAN_JVM_FLAGS) + "; MALLOC_ARENA_MAX=2; lisiere edge "
+                + String.join(" ", LEAN_SETTINGS));
     }
 
     /**
@@ -375,15 +380,20 @@ final class EdgeBenchmark {
         }
     }
 
+    private static List<String> flags(String property, String fallback) {
+        return List.of(System.getProperty(property, fallback).split("[ ,]+"));
+    }
+
     /** Starts the edge, enrolling with {@code token} the first time, resuming afterwards. */
-    private Process startEdge(int corePort, Optional<String> token) throws IOException {
+    private Process startEdge(int corePort, Optional<String> token, List<String> flags, List<String> settings)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
-        command.addAll(EDGE_JVM_FLAGS);
+        command.addAll(flags);
         command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "org.lisiere.cli.Main", "edge", "--data",
                 work.resolve("site").toString(), "--port", "0", "--heartbeat", "1s"));
-        command.addAll(EDGE_SETTINGS);
+        command.addAll(settings);
         token.ifPresent(t -> command.addAll(List.of("--core", "http://127.0.0.1:" + corePort, "--enroll", t)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(
                 work.resolve("edge.log").toFile()));

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Scorer {
     private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
     static final String WINDOWS = "_lisiere_scoring_windows";
+    /** The most arrivals scored in one transaction, so that a backlog (a model deployed late) takes bounded memory. */
+    static final long PASS_ROWS = 100_000;
 
     private final Lisiere lisiere;
     private final Supplier<Map<String, Integer>> deployed;
@@ -71,7 +73,11 @@ final class Scorer {
                 continue;
             }
             waiting.remove(scoring.name());
-            scored += scoreInTransaction(scoring, deployed.get().get(scoring.model()));
+            long pass;
+            do {
+                pass = scoreInTransaction(scoring, deployed.get().get(scoring.model()));
+                scored += pass;
+            } while (pass == PASS_ROWS);
         }
         return scored;
     }
@@ -120,7 +126,8 @@ final class Scorer {
         String seq = LocalTables.SEQUENCE_COLUMN;
         long low = LocalSql.count(session, "SELECT coalesce(max(last_seq), 0) FROM " + WINDOWS + " WHERE scoring = ?",
                 List.of(scoring.name()));
-        long high = LocalSql.count(session, "SELECT coalesce(max(" + seq + "), 0) FROM " + source, List.of());
+        long high = Math.min(low + PASS_ROWS, LocalSql.count(session, "SELECT coalesce(max(" + seq + "), 0) FROM "
+                + source, List.of()));
         if (high <= low) {
             return 0;
         }

@@ -85,7 +85,10 @@ class EventScoringTest {
         Map<String, Object> fractionalCategory = new LinkedHashMap<>(Map.of("amount", 12.5, "items", 3L,
                 "payment", 2.5));
         Map<String, Object> missingInput = new LinkedHashMap<>(Map.of("amount", 12.5, "payment", "card"));
+        Map<String, Object> outputName = new LinkedHashMap<>(Map.of("amount", 12.5, "items", 3L, "payment", "card",
+                model.equals("lin") ? "Predicted_Total" : "predicted_tier", 1L));
 
+        assertThat(scorer.predict(outputName)).isEmpty();
         assertThat(scorer.predict(textAmount)).isEmpty();
         assertThat(scorer.predict(fractionalCategory)).isEmpty();
         assertThat(scorer.predict(missingInput)).isEmpty();

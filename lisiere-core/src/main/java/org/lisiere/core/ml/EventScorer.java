@@ -49,11 +49,13 @@ public final class EventScorer {
     public Optional<Map<String, Object>> predict(Map<String, Object> event) {
         Map<String, Object> byName = new LinkedHashMap<>();
         event.forEach((name, value) -> byName.put(name.toLowerCase(Locale.ROOT), value));
-        if (byName.size() != event.size()) {
-            return Optional.empty(); // two fields whose names differ only in case: SQL would refuse them
+        String predicted = "predicted_" + model.label().toLowerCase(Locale.ROOT);
+        if (byName.size() != event.size() || byName.containsKey(predicted)
+                || byName.containsKey(predicted + "_probs")) {
+            return Optional.empty(); // names that differ only in case, or an output's name: as SQL names them
         }
-        Optional<Map<String, Object>> predicted = model.isClassifier() ? classify(byName) : regress(byName);
-        return predicted.map(row -> {
+        Optional<Map<String, Object>> scored = model.isClassifier() ? classify(byName) : regress(byName);
+        return scored.map(row -> {
             row.putAll(event);
             return row;
         });
@@ -131,9 +133,7 @@ public final class EventScorer {
         double sum = 0;
         for (int c = 0; c < k; c++) {
             e[c] = Math.exp(scores[c] - max);
-        }
-        for (int c = 0; c < k; c++) {
-            sum = c == 0 ? e[0] : sum + e[c];
+            sum += e[c];
         }
         double[] p = new double[k];
         for (int c = 0; c < k; c++) {

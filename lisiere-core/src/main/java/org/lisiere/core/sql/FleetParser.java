@@ -29,35 +29,19 @@ final class FleetParser {
             return Optional.of(createSync(cursor, statement));
         }
         cursor = new TokenCursor(statement);
-        if (cursor.acceptWord("DROP") && cursor.acceptWord("SYNC")) {
-            boolean ifExists = ifExists(cursor);
-            String name = name(cursor, "a sync name");
-            cursor.expectEnd();
-            return Optional.of(new FleetStatement.DropSync(name, ifExists));
-        }
-        cursor = new TokenCursor(statement);
         if (cursor.acceptWord("CREATE") && cursor.acceptWord("SCORING")) {
             return Optional.of(createScoring(cursor, statement));
-        }
-        cursor = new TokenCursor(statement);
-        if (cursor.acceptWord("DROP") && cursor.acceptWord("SCORING")) {
-            boolean ifExists = ifExists(cursor);
-            String name = name(cursor, "a scoring name");
-            cursor.expectEnd();
-            return Optional.of(new FleetStatement.DropScoring(name, ifExists));
         }
         cursor = new TokenCursor(statement);
         if (cursor.acceptWord("CREATE") && cursor.acceptWord("SITE")) {
             return Optional.of(cursor.acceptWord("TABLE") ? createSiteTable(cursor, statement) : createSite(cursor));
         }
         cursor = new TokenCursor(statement);
-        if (cursor.acceptWord("DROP") && cursor.acceptWord("SITE")) {
-            boolean table = cursor.acceptWord("TABLE");
-            boolean ifExists = ifExists(cursor);
-            String name = name(cursor, table ? "a site table name" : "a site name");
-            cursor.expectEnd();
-            return Optional.of(table ? new FleetStatement.DropSiteTable(name, ifExists)
-                    : new FleetStatement.DropSite(name, ifExists));
+        if (cursor.acceptWord("DROP")) {
+            Optional<FleetStatement> drop = drop(cursor);
+            if (drop.isPresent()) {
+                return drop;
+            }
         }
         cursor = new TokenCursor(statement);
         if (cursor.acceptWord("SHOW") && cursor.acceptWord("SITES")) {
@@ -262,6 +246,31 @@ final class FleetParser {
             } while (cursor.acceptWord("AND"));
         }
         return labels;
+    }
+
+    /** DROP SYNC, DROP SCORING, DROP SITE [TABLE], after DROP; empty for other DROP statements. */
+    private static Optional<FleetStatement> drop(TokenCursor cursor) {
+        if (cursor.acceptWord("SYNC")) {
+            boolean ifExists = ifExists(cursor);
+            String name = name(cursor, "a sync name");
+            cursor.expectEnd();
+            return Optional.of(new FleetStatement.DropSync(name, ifExists));
+        }
+        if (cursor.acceptWord("SCORING")) {
+            boolean ifExists = ifExists(cursor);
+            String name = name(cursor, "a scoring name");
+            cursor.expectEnd();
+            return Optional.of(new FleetStatement.DropScoring(name, ifExists));
+        }
+        if (cursor.acceptWord("SITE")) {
+            boolean table = cursor.acceptWord("TABLE");
+            boolean ifExists = ifExists(cursor);
+            String name = name(cursor, table ? "a site table name" : "a site name");
+            cursor.expectEnd();
+            return Optional.of(table ? new FleetStatement.DropSiteTable(name, ifExists)
+                    : new FleetStatement.DropSite(name, ifExists));
+        }
+        return Optional.empty();
     }
 
     /** {@code [IF EXISTS]}: whether it is there. */

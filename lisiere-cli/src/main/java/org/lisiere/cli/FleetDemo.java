@@ -192,7 +192,7 @@ final class FleetDemo implements AutoCloseable {
         for (int round = 0; System.nanoTime() < end; round++) {
             for (Node site : sites) {
                 int store = Integer.parseInt(site.name().substring("store_".length()));
-                boolean scan = site.name().equals("store_07") && round % 4 == 2;
+                boolean scan = site.name().equals("store_07") && round % 4 == 0;
                 StringBuilder batch = new StringBuilder();
                 for (int i = 0; i < 20; i++) {
                     batch.append(flows.live(store, LocalDateTime.now(), scan && i < 3 ? Optional.of("port_scan")

@@ -53,7 +53,10 @@ final class Syncer {
     private final Map<String, SyncDefinition> syncs = new LinkedHashMap<>();
     /** Counts the commits that change the outbox; {@link #counted} holds the rows as of one of them. */
     private final java.util.concurrent.atomic.AtomicLong outboxChanges = new java.util.concurrent.atomic.AtomicLong();
-    private volatile long[] counted = {-1, 0};
+    private volatile Count counted = new Count(-1, 0);
+
+    /** The rows in the outbox after change number {@code generation}. */
+    private record Count(long generation, long rows) {}
     private final Map<String, Instant> lastRun = new HashMap<>();
     private final long maxBacklogRows;
 
@@ -297,15 +300,15 @@ final class Syncer {
      * change of the outbox, and without waiting for a run or an upload in progress.
      */
     long backlogRows() {
-        long[] known = counted;
+        Count known = counted;
         long generation = outboxChanges.get();
-        if (known[0] == generation) {
-            return known[1];
+        if (known.generation() == generation) {
+            return known.rows();
         }
         try (LisiereSession session = lisiere.openSession()) {
             long rows = LocalSql.count(session, "SELECT coalesce(sum(rows), 0) FROM " + OUTBOX, List.of());
             // a change committed meanwhile moved the generation on: the next call counts again
-            counted = new long[] {generation, rows};
+            counted = new Count(generation, rows);
             return rows;
         }
     }

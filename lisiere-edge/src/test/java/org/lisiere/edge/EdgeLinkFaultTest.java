@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sync results reach the core exactly once however the network between edge and core fails: a {@link FaultyLink}
- * resets connections, loses the core's answers, leaves connections half-open, delays and duplicates bytes, and holds
+ * resets connections, loses the core's answers, leaves connections half-open, trickles and duplicates bytes, and holds
  * an upload half-way while the core restarts (docs/sync-protocol.md).
  */
 class EdgeLinkFaultTest {
@@ -63,8 +63,8 @@ class EdgeLinkFaultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"DELAY", "DUPLICATE"})
-    void aSlowOrDuplicatingLinkStillDeliversEveryBatchOnce(FaultyLink.Fault fault) {
+    @EnumSource(names = {"TRICKLE", "DUPLICATE"})
+    void aTricklingOrDuplicatingLinkStillDeliversEveryBatchOnce(FaultyLink.Fault fault) {
         link.set(fault);
         for (long first = 1; first < 100; first += 33) {
             ingest(first, first + 33);

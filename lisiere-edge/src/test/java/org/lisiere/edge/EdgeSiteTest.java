@@ -11,11 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lisiere.core.LisiereSession;
-import org.lisiere.core.StatementResult;
-import org.lisiere.core.sql.ScriptStatement;
 import org.lisiere.spi.LisiereException;
-import org.lisiere.testing.ResultRows;
 
 /** A site enrolls, gets its tables and models from the core, ingests durably and once, and scores events. */
 class EdgeSiteTest {
@@ -35,13 +31,6 @@ class EdgeSiteTest {
         fleet.close();
     }
 
-    private static List<List<String>> local(CoreAndEdges.Edge edge, String sql) {
-        try (LisiereSession session = edge.agent().lisiere().openSession();
-                StatementResult result = session.execute(ScriptStatement.single(sql))) {
-            return ResultRows.of(result.result());
-        }
-    }
-
     private static Map<String, String> key(String key) {
         return Map.of("Idempotency-Key", key);
     }
@@ -54,7 +43,7 @@ class EdgeSiteTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"site\":\"s1\",\"project\":\"shop\","
                 + "\"core\":\"online\"}");
-        assertThat(local(edge, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name ="
+        assertThat(CoreAndEdges.local(edge, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name ="
                 + " 'pos' ORDER BY ordinal_position")).containsExactly(List.of("store", "VARCHAR"),
                 List.of("amount", "DOUBLE"), List.of("items", "BIGINT"), List.of("_lisiere_seq", "BIGINT"),
                 List.of("_lisiere_arrived", "TIMESTAMP WITH TIME ZONE"));
@@ -76,7 +65,7 @@ class EdgeSiteTest {
         assertThat(first.body()).isEqualTo("{\"rows\":3,\"duplicate\":false}");
         assertThat(retry.body()).isEqualTo("{\"rows\":3,\"duplicate\":true}");
         assertThat(csv.body()).isEqualTo("{\"rows\":1,\"duplicate\":false}");
-        assertThat(local(edge, "SELECT store, amount, items, _lisiere_seq FROM pos ORDER BY _lisiere_seq"))
+        assertThat(CoreAndEdges.local(edge, "SELECT store, amount, items, _lisiere_seq FROM pos ORDER BY _lisiere_seq"))
                 .containsExactly(List.of("a", "1.5", "1", "1"), List.of("b", "2.5", "2", "2"),
                         List.of("a", "4.0", "3", "3"), List.of("c", "10.0", "5", "4"));
     }
@@ -102,7 +91,7 @@ class EdgeSiteTest {
                 + " pos");
         assertThat(badKey.json().path("detail").asText()).isEqualTo("Invalid Idempotency-Key 'two words': use 1 to"
                 + " 200 printable ASCII characters without spaces");
-        assertThat(local(edge, "SELECT store FROM pos")).containsExactly(List.of("a"));
+        assertThat(CoreAndEdges.local(edge, "SELECT store FROM pos")).containsExactly(List.of("a"));
         CoreAndEdges.Answer fixed = fleet.post(edge, "/v1/ingest/pos", "application/x-ndjson",
                 "{\"store\": \"b\", \"amount\": 2, \"items\": 2}\n", key("k"));
         assertThat(fixed.body()).isEqualTo("{\"rows\":1,\"duplicate\":false}");

@@ -35,8 +35,8 @@ final class FaultyLink implements AutoCloseable {
         LOSE_ANSWER,
         /** The request is swallowed and nothing ever comes back: a half-open connection. */
         HALF_OPEN,
-        /** Bytes pass both ways, each chunk after a delay. */
-        DELAY,
+        /** The edge's bytes reach the core one at a time, each in its own write, as over a poor link. */
+        TRICKLE,
         /** Every byte the edge sends reaches the core twice, over two connections; one answer comes back. */
         DUPLICATE,
         /** Half of a request reaches the core, then the link stalls until {@link #set} changes the fault. */
@@ -140,9 +140,10 @@ final class FaultyLink implements AutoCloseable {
                         forward(upstream, buffer, n);
                         forward(twin, buffer, n);
                     }
-                    case DELAY -> {
-                        Thread.sleep(200); // the link is slow, not the test
-                        forward(upstream, buffer, n);
+                    case TRICKLE -> {
+                        for (int i = 0; i < n; i++) {
+                            forward(upstream, buffer, i, 1);
+                        }
                     }
                     default -> forward(upstream, buffer, n);
                 }
@@ -216,7 +217,11 @@ final class FaultyLink implements AutoCloseable {
     }
 
     private static void forward(Socket to, byte[] bytes, int length) throws IOException {
-        to.getOutputStream().write(bytes, 0, length);
+        forward(to, bytes, 0, length);
+    }
+
+    private static void forward(Socket to, byte[] bytes, int offset, int length) throws IOException {
+        to.getOutputStream().write(bytes, offset, length);
         to.getOutputStream().flush();
     }
 

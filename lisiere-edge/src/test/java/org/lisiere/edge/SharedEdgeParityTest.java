@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lisiere.client.LisiereClient;
-import org.lisiere.core.LisiereSession;
-import org.lisiere.core.StatementResult;
-import org.lisiere.core.sql.ScriptStatement;
-import org.lisiere.testing.ResultRows;
 
 /**
  * A model scores identically at the edge and at the core (relative difference at most 1e-9) on a real data set:
@@ -75,7 +71,7 @@ class SharedEdgeParityTest {
         Map<Long, Double> atCore = new HashMap<>();
         fleet.core("SELECT id, predicted_median_house_value FROM ML.PREDICT(MODEL price, (SELECT * FROM homes))")
                 .rows().forEach(r -> atCore.put(((Number) r.get(0)).longValue(), ((Number) r.get(1)).doubleValue()));
-        List<List<String>> atEdge = local(edge, "SELECT id, predicted_median_house_value FROM priced");
+        List<List<String>> atEdge = CoreAndEdges.local(edge, "SELECT id, predicted_median_house_value FROM priced");
         assertThat(atEdge).hasSize(20_640);
         double worst = 0;
         for (List<String> row : atEdge) {
@@ -96,10 +92,4 @@ class SharedEdgeParityTest {
         }
     }
 
-    private static List<List<String>> local(CoreAndEdges.Edge edge, String sql) {
-        try (LisiereSession session = edge.agent().lisiere().openSession();
-                StatementResult result = session.execute(ScriptStatement.single(sql))) {
-            return ResultRows.of(result.result());
-        }
-    }
 }

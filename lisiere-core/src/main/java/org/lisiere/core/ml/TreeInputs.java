@@ -103,13 +103,8 @@ final class TreeInputs {
             }
             return value instanceof Boolean bool ? Optional.of(bool ? 1f : 0f) : Optional.empty();
         }
-        if (value == null) {
-            return Optional.of((float) NULL);
-        }
-        if (!(value instanceof String || value instanceof Long || value instanceof Boolean)) {
-            return Optional.empty();
-        }
-        return Optional.of((float) (categories.get(c).indexOf(value.toString()) + 1));
+        return EventScorer.asText(value).map(text -> text.map(t -> (float) (categories.get(c).indexOf(t) + 1))
+                .orElse((float) NULL));
     }
 
     /**

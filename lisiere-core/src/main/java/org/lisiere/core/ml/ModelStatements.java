@@ -105,6 +105,9 @@ public final class ModelStatements {
                 : TransformCompiler.apply(transform, query))) {
             data = TrainingData.read(result, monitor);
         }
+        // the fingerprint reads every value once more: on the cores the training leaves idle, while it runs
+        java.util.concurrent.CompletableFuture<String> fingerprint =
+                java.util.concurrent.CompletableFuture.supplyAsync(data::fingerprint);
         Training training;
         List<ModelVersion.Trial> trials = List.of();
         Optional<Tuning.Plan> plan = Tuning.plan(modelType, statement.options(), seedOf(statement.options()));
@@ -122,7 +125,7 @@ public final class ModelStatements {
         effective.put("auto_deploy", autoDeploy);
         int version = registry.nextVersion(name);
         ModelVersion model = version(name, version, modelType, effective, trained, provenance(statementText,
-                data.rows(), data.fingerprint(), seed, started), transform, trials, Optional.empty());
+                data.rows(), fingerprint.join(), seed, started), transform, trials, Optional.empty());
         if (Boolean.parseBoolean(effective.get("enable_global_explain"))) {
             monitor.phase("explaining the model over the training query");
             GlobalExplanations.Explanations explanations = new GlobalExplanations(engine, register).of(model, query);

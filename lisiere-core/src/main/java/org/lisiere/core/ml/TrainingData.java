@@ -17,12 +17,12 @@ import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;
 
 /**
- * The rows of a training query, column by column (numbers unboxed where the engine hands them over so), with a
- * fingerprint of every value.
+ * The rows of a training query, column by column (numbers unboxed where the engine hands them over so); their
+ * {@link #fingerprint()} covers every value.
  */
-record TrainingData(Schema schema, List<Column> columns, int rows, String fingerprint) {
+record TrainingData(Schema schema, List<Column> columns, int rows) {
     /**
-     * The prefix of {@link #fingerprint}. Earlier builds wrote {@code sha256-values:} (every value, batch by batch
+     * The prefix of {@link #fingerprint()}. Earlier builds wrote {@code sha256-values:} (every value, batch by batch
      * and column by column) and, before model format 2, a SHA-256 of the values' text.
      */
     static final String FINGERPRINT_PREFIX = "sha256-columns:";
@@ -30,7 +30,6 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
     TrainingData {
         requireNonNull(schema, "schema is null");
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
-        requireNonNull(fingerprint, "fingerprint is null");
     }
 
     Column column(int index) {
@@ -105,15 +104,16 @@ record TrainingData(Schema schema, List<Column> columns, int rows, String finger
         for (int c = 0; c < width; c++) {
             columns.add(builders[c] == null ? new Values(new Object[0]) : builders[c].build(rows));
         }
-        return new TrainingData(schema, columns, rows, fingerprint(columns, rows));
+        return new TrainingData(schema, columns, rows);
     }
 
     /**
      * SHA-256 over the row count (8 bytes) and the SHA-256 of each column, computed one column per core: unboxed
      * numbers as 8-byte values (NULL as 0) then one byte per row for NULL (1) or a value (0); other values typed
-     * (see {@link #hash}). Every number is little-endian.
+     * (see {@link #hash}). Every number is little-endian. It reads every value: computed on demand, so that it can run
+     * while a model trains.
      */
-    private static String fingerprint(List<Column> columns, int rows) {
+    String fingerprint() {
         List<byte[]> digests = columns.parallelStream().map(TrainingData::digest).toList();
         MessageDigest digest = sha256();
         digest.update(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(rows).flip());

@@ -58,6 +58,9 @@ final class TreeEnsembleTrainer {
                         options)));
         List<TrainingIteration> info = new ArrayList<>();
         long[] last = {started};
+        // XGBoost's threads leave the cores idle between and within rounds: the statistics use that time
+        java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
+                java.util.concurrent.CompletableFuture.supplyAsync(prepared::featureInfo);
         monitor.phase("round 0");
         TrainedTrees trees = trainer().train(new TreeTrainingRequest(training, evaluation, parameters,
                 options.rounds()), (round, loss, evalLoss) -> {
@@ -78,7 +81,7 @@ final class TreeEnsembleTrainer {
         Map<String, Double> metrics = metrics(trees.margins(), evaluation.orElse(training), k);
         monitor.phase("computing the feature statistics");
         return new Trained(Optional.empty(), List.of(), Optional.empty(), Optional.of(model), metrics, labels.length,
-                evalLabels.length, classes, prepared.labelType(), info, prepared.featureInfo());
+                evalLabels.length, classes, prepared.labelType(), info, statistics.join());
     }
 
     static TreeTrainer trainer() {

@@ -65,7 +65,8 @@ final class TrainBenchmark {
         EngineConfig config = new EngineConfig(Optional.empty(), 8L << 30, Runtime.getRuntime().availableProcessors(),
                 Map.of());
         SparkSession spark = SparkSession.builder().master("local[2]").appName("lisiere-bench-p4")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.metrics.conf.*.sink.servlet.class", QuietMetricsServlet.class.getName()).getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         try (Lisiere lisiere = Lisiere.of(Lisiere.factory("duckdb").open(config), directory);
                 LisiereSession session = lisiere.openSession()) {

@@ -23,13 +23,18 @@ import org.lisiere.spi.LisiereException;
 
 /**
  * The append-only audit log, {@code server/audit.ndjson}: one JSON line per request that runs SQL or changes
- * something (who, when, project, action, statement, outcome), written and flushed to disk before the answer is
- * complete. Tokens appear by id only.
+ * something (who, when, project, action, statement, outcome), written before the answer is complete. Lines of
+ * requests that changed something or failed are on disk by then; lines of successful reads are forced to disk with
+ * the next such line or within {@link #FLUSH_INTERVAL}, whichever comes first, so that a read pays no disk flush (a
+ * crash of the server loses none of them, a crash of the machine at most the last interval's). Tokens appear by id
+ * only.
  */
 final class AuditLog implements AutoCloseable {
     /** Statements longer than this are cut in the log, with their full length noted. */
     private static final int MAX_STATEMENT_CHARS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest a successful read's line waits before it is forced to disk. */
+    static final java.time.Duration FLUSH_INTERVAL = java.time.Duration.ofSeconds(1);
 
     /** One request to record. */
     record Entry(Optional<Principal> principal, Optional<String> project, String action, Optional<String> statement,
@@ -51,6 +56,12 @@ final class AuditLog implements AutoCloseable {
     private long appended;
     /** How many of the appended bytes are known to be on disk (guarded by flushLock). */
     private long flushed;
+    private final java.util.concurrent.ScheduledExecutorService flusher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "lisiere-audit-flush");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     AuditLog(Path data, InstantSource clock) {
         this.file = data.resolve("server").resolve("audit.ndjson");
@@ -63,20 +74,42 @@ final class AuditLog implements AutoCloseable {
             throw new LisiereException(ErrorCode.IO_ERROR, "Cannot open the audit log " + file + ": "
                     + e.getMessage(), e);
         }
+        long interval = FLUSH_INTERVAL.toMillis();
+        flusher.scheduleWithFixedDelay(this::flushInBackground, interval, interval,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Appends {@code entry} and returns once it is on disk. Concurrent requests share their flushes (group commit):
-     * whoever flushes next covers every line appended before it, so a busy server does not queue one flush per
-     * request.
+     * Appends {@code entry}; when {@code durable}, returns once it is on disk. Concurrent requests share their flushes
+     * (group commit): whoever flushes next covers every line appended before it, so a busy server does not queue one
+     * flush per request.
      */
-    void record(Entry entry) {
+    void record(Entry entry, boolean durable) {
         byte[] line = (line(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         long end;
         synchronized (this) {
             write(line);
             end = appended += line.length;
         }
+        if (durable) {
+            flushThrough(end);
+        }
+    }
+
+    private void flushInBackground() {
+        try {
+            long end;
+            synchronized (this) {
+                end = appended;
+            }
+            flushThrough(end);
+        } catch (LisiereException e) {
+            // the next durable line tries again and fails its request with this error
+        }
+    }
+
+    /** Forces the log to disk unless the first {@code end} bytes are known to be there. */
+    private void flushThrough(long end) {
         synchronized (flushLock) {
             if (flushed >= end) {
                 return; // another request's flush covered this line
@@ -143,11 +176,24 @@ final class AuditLog implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        flusher.shutdown(); // not shutdownNow: an interrupt during a force would close the channel
         try {
-            channel.close();
-        } catch (IOException e) {
-            // every entry was forced to disk when written
+            flusher.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            flushThrough(Long.MAX_VALUE);
+        } catch (LisiereException e) {
+            // nothing more can be done for lines the disk refused
+        }
+        synchronized (this) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // every entry was forced to disk above
+            }
         }
     }
 }

@@ -35,6 +35,8 @@ public final class LisiereServer implements AutoCloseable {
     static final String PRINCIPAL = "lisiere.principal";
     static final String PROJECT = "lisiere.project";
     static final String STATEMENT = "lisiere.statement";
+    /** Set on a query request whose statements all only read. */
+    static final String READ_ONLY = "lisiere.readOnly";
     static final String ROUTE = "lisiere.route";
 
     private final TokenStore tokens;
@@ -234,10 +236,12 @@ public final class LisiereServer implements AutoCloseable {
         Long started = ctx.attribute(STARTED);
         Optional<String> project = Optional.ofNullable(ctx.<String>attribute(PROJECT))
                 .or(() -> Optional.ofNullable(ctx.pathParamMap().get("project")));
+        // a successful read need not wait for the disk; a change or a refusal (a probe of the sandbox, say) does
+        boolean durable = ctx.statusCode() >= 400 || !Boolean.TRUE.equals(ctx.attribute(READ_ONLY));
         audit.record(new AuditLog.Entry(Optional.ofNullable(ctx.attribute(PRINCIPAL)), project,
                 ctx.method().name() + " " + ctx.path(), Optional.ofNullable(ctx.attribute(STATEMENT)), ctx.statusCode(),
                 ctx.statusCode() < 400 ? "ok" : Optional.ofNullable(ctx.<String>attribute(Problems.CODE))
-                        .orElse("error"), started == null ? 0 : (System.nanoTime() - started) / 1_000_000));
+                        .orElse("error"), started == null ? 0 : (System.nanoTime() - started) / 1_000_000), durable);
     }
 
     /** {@code GET /v1/audit?project=p&limit=n}: the last entries, for admins of the server or of the project. */

@@ -45,6 +45,7 @@ final class QueryEndpoint {
         ctx.attribute(LisiereServer.STATEMENT, sql);
         List<Object> params = Requests.parameters(request);
         List<ScriptStatement> statements = statements(sql, params);
+        ctx.attribute(LisiereServer.READ_ONLY, statements.stream().allMatch(StatementAccess::isRead));
         try (LisiereSession session = project.lisiere().openSession()) {
             run(session, principal, project, statements, params, services, result -> switch (format) {
                 case "csv" -> {

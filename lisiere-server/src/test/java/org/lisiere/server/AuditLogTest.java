@@ -38,6 +38,18 @@ class AuditLogTest extends ServerTest {
     }
 
     @Test
+    void aReadIsInTheLogOnceItsAnswerArrives() throws IOException {
+        String reader = server.project("shop", "reader");
+
+        ServerFixture.Answer answer = server.query("shop", reader, "SELECT 42 AS answer");
+
+        assertThat(answer.status()).isEqualTo(200);
+        // not forced to disk before the answer (reads skip that wait), but written to the file already
+        assertThat(Files.readString(data.resolve("server/audit.ndjson")).lines().reduce((a, b) -> b).orElseThrow())
+                .contains("\"role\":\"reader\"", "\"statement\":\"SELECT 42 AS answer\"", "\"outcome\":\"ok\"");
+    }
+
+    @Test
     void adminsQueryTheAuditLogAsASystemTable() {
         String writer = server.project("shop", "writer");
         String projectAdmin = server.token("shop", "admin");

@@ -72,6 +72,8 @@ final class ArrowResults {
     static final String MEDIA_TYPE = "application/vnd.apache.arrow.stream";
     /** Rows per Arrow record batch: engine batches are coalesced up to this many. */
     static final int BATCH_ROWS = 65_536;
+    /** The rows a record batch first has room for: one batch of the engine's. */
+    private static final int FIRST_ROWS = 2_048;
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
 
@@ -93,12 +95,14 @@ final class ArrowResults {
                 allocator); ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
             writer.start();
             int filled = 0;
-            allocate(root, BATCH_ROWS);
+            // room for the first engine batch, grown as more arrive: a small result allocates little
+            allocate(root, FIRST_ROWS);
             Optional<Batch> batch = result.hasRows() ? result.nextBatch() : Optional.empty();
             for (; batch.isPresent(); batch = result.nextBatch()) {
                 Batch rows = batch.get();
                 for (int start = 0; start < rows.rowCount(); ) {
                     int take = Math.min(rows.rowCount() - start, BATCH_ROWS - filled);
+                    ensureCapacity(root, filled + take);
                     for (int c = 0; c < kinds.size(); c++) {
                         kinds.get(c).copy(rows.column(c), start, take, root.getVector(c), filled);
                     }
@@ -121,6 +125,14 @@ final class ArrowResults {
             throw new UncheckedIOException(e);
         }
         return total;
+    }
+
+    private static void ensureCapacity(VectorSchemaRoot root, int rows) {
+        for (FieldVector vector : root.getFieldVectors()) {
+            while (vector.getValueCapacity() < rows) {
+                vector.reAlloc();
+            }
+        }
     }
 
     private static void allocate(VectorSchemaRoot root, int rows) {

@@ -86,6 +86,37 @@ class ArrowQueryTest extends ServerTest {
     }
 
     @Test
+    void growsABatchBeyondTheFirstEngineBatchForEveryKindOfColumn() throws IOException {
+        String reader = server.project("shop", "reader");
+        HttpResponse<InputStream> response = server.arrowQuery("shop", reader, "SELECT range AS n, 'v' || range AS s,"
+                + " range % 2 = 0 AS b, (range / 4)::DECIMAL(10, 2) AS d, CASE WHEN range % 7 = 0 THEN NULL ELSE"
+                + " range END AS m FROM range(5000)");
+
+        List<String> mismatches = new ArrayList<>();
+        int rows;
+        try (BufferAllocator memory = new RootAllocator(); InputStream body = response.body();
+                ArrowStreamReader stream = new ArrowStreamReader(body, memory)) {
+            assertThat(stream.loadNextBatch()).isTrue();
+            VectorSchemaRoot root = stream.getVectorSchemaRoot();
+            rows = root.getRowCount();
+            for (int r = 0; r < rows; r++) {
+                String expected = r + " v" + r + " " + (r % 2 == 0) + " " + new java.math.BigDecimal(r / 4.0)
+                        .setScale(2) + " " + (r % 7 == 0 ? null : r);
+                String actual = root.getVector("n").getObject(r) + " " + root.getVector("s").getObject(r) + " "
+                        + root.getVector("b").getObject(r) + " " + root.getVector("d").getObject(r) + " "
+                        + root.getVector("m").getObject(r);
+                if (!expected.equals(actual)) {
+                    mismatches.add(actual + " (expected " + expected + ")");
+                }
+            }
+            assertThat(stream.loadNextBatch()).isFalse();
+        }
+
+        assertThat(rows).isEqualTo(5000);
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
     void sendsTheSchemaOfAnEmptyResult() throws IOException {
         String reader = server.project("shop", "reader");
         HttpResponse<InputStream> response = server.arrowQuery("shop", reader,

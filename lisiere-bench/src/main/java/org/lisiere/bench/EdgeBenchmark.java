@@ -230,19 +230,17 @@ final class EdgeBenchmark {
         String event = bodies.get(0).substring(0, bodies.get(0).indexOf('\n'));
         awaitAnswer(predict, event);
         Histogram latencies = new Histogram(60_000_000L, 3);
-        // a plain HTTP/1.1 connection, kept alive: the JDK's client adds its own threads and latency to every call
-        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-            socket.setTcpNoDelay(true);
-            byte[] request = ("POST /v1/predict/fraud HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type:"
-                    + " application/json\r\nContent-Length: " + event.getBytes(StandardCharsets.UTF_8).length
-                    + "\r\n\r\n" + event).getBytes(StandardCharsets.UTF_8);
-            java.io.OutputStream to = socket.getOutputStream();
-            java.io.InputStream from = new java.io.BufferedInputStream(socket.getInputStream());
+        // a plain HTTP/1.1 connection, kept alive: the JDK's clients add their own latency to every call
+        byte[] request = event.getBytes(StandardCharsets.UTF_8);
+        try (PlainHttp http = new PlainHttp(base)) {
             for (int i = 0; i < 1_000 + predictions; i++) {
                 long start = System.nanoTime();
-                to.write(request);
-                to.flush();
-                readAnswer(from);
+                PlainHttp.Answer answer = http.post("/v1/predict/fraud", Map.of("Content-Type", "application/json"),
+                        request);
+                answer.body().close();
+                if (answer.status() != 200) {
+                    throw new IllegalStateException("The edge answered " + answer.status());
+                }
                 if (i >= 1_000) {
                     latencies.recordValue((System.nanoTime() - start) / 1_000);
                 }
@@ -254,25 +252,6 @@ final class EdgeBenchmark {
                 latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
                 latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3);
         inProcess();
-    }
-
-    /** Reads one HTTP answer (status 200, a Content-Length body) from a kept-alive connection. */
-    private static void readAnswer(java.io.InputStream from) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
-            int b = from.read();
-            if (b < 0) {
-                throw new IOException("The edge closed the connection");
-            }
-            head.append((char) b);
-        }
-        String text = head.toString();
-        if (!text.startsWith("HTTP/1.1 200")) {
-            throw new IllegalStateException("The edge answered " + text.lines().findFirst().orElse(""));
-        }
-        int at = text.toLowerCase(Locale.ROOT).indexOf("content-length:");
-        int length = Integer.parseInt(text.substring(at + 15, text.indexOf('\r', at)).strip());
-        from.readNBytes(length);
     }
 
     /** P7 in process: the same model and event through {@link EventScorer}, as the edge scores them in Java. */

@@ -111,25 +111,30 @@ final class ServerBenchmark {
             InterruptedException {
         double[][] lisiere = new double[22][runs];
         double[][] duckdb = new double[22][runs];
-        try (BufferAllocator warmUp = new RootAllocator()) {
-            timeServer(base, token, "SELECT 1", warmUp); // opens the project's engine before the peer connects
-        }
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + project.resolve(
-                "data/lisiere.duckdb").toAbsolutePath(), jdbcProperties(project));
-                BufferAllocator memory = new RootAllocator()) {
-            for (int q = 1; q <= 22; q++) {
-                List<String> statements = TpchQueries.statements(q);
-                for (int run = -1; run < runs; run++) {
-                    double l = timeServer(base, token, String.join(";\n", statements), memory);
-                    double d = timeJdbc(connection, statements);
-                    if (run >= 0) {
-                        lisiere[q - 1][run] = l;
-                        duckdb[q - 1][run] = d;
-                    }
+        try (PlainHttp http = new PlainHttp(URI.create(base)); BufferAllocator memory = new RootAllocator()) {
+            timeServer(http, token, "SELECT 1", memory); // opens the project's engine before the peer connects
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + project.resolve(
+                    "data/lisiere.duckdb").toAbsolutePath(), jdbcProperties(project))) {
+                for (int q = 1; q <= 22; q++) {
+                    timeQuery(http, token, connection, memory, q, lisiere, duckdb);
                 }
             }
         }
         report(lisiere, duckdb);
+    }
+
+    /** One warm-up and {@code runs} timed runs of TPC-H query {@code q}, alternating the server and JDBC. */
+    private void timeQuery(PlainHttp http, String token, Connection connection, BufferAllocator memory, int q,
+            double[][] lisiere, double[][] duckdb) throws SQLException, IOException {
+        List<String> statements = TpchQueries.statements(q);
+        for (int run = -1; run < runs; run++) {
+            double l = timeServer(http, token, String.join(";\n", statements), memory);
+            double d = timeJdbc(connection, statements);
+            if (run >= 0) {
+                lisiere[q - 1][run] = l;
+                duckdb[q - 1][run] = d;
+            }
+        }
     }
 
     /** The configuration the server opens the project's database with, so that the driver shares the instance. */
@@ -148,29 +153,20 @@ final class ServerBenchmark {
 
     /**
      * One request for the statements, the Arrow stream read value by value; returns milliseconds. The request goes
-     * through {@code HttpURLConnection}, which runs on the calling thread and keeps the connection alive: the JDK's
-     * {@code HttpClient} hands every exchange to its own threads, which costs milliseconds a query (see P7).
+     * through {@link PlainHttp}, which measures the server and not the client (see there).
      */
-    private double timeServer(String base, String token, String sql, BufferAllocator memory) throws IOException {
+    private double timeServer(PlainHttp http, String token, String sql, BufferAllocator memory) throws IOException {
         long started = System.nanoTime();
-        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(base
-                + "/v1/projects/tpch/query").toURL().openConnection();
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setRequestProperty("Authorization", "Bearer " + token);
-        connection.setRequestProperty("Accept", ARROW);
-        connection.setRequestProperty("Content-Type", "application/json");
-        try (java.io.OutputStream request = connection.getOutputStream()) {
-            request.write(json(sql).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (connection.getResponseCode() != 200) {
-            try (InputStream error = connection.getErrorStream()) {
-                throw new IllegalStateException("HTTP " + connection.getResponseCode() + ": " + new String(error
-                        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        PlainHttp.Answer answer = http.post("/v1/projects/tpch/query", Map.of("Authorization", "Bearer " + token,
+                "Accept", ARROW, "Content-Type", "application/json"),
+                json(sql).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (answer.status() != 200) {
+            try (InputStream error = answer.body()) {
+                throw new IllegalStateException("HTTP " + answer.status() + ": " + new String(error.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
             }
         }
-        try (InputStream body = connection.getInputStream();
-                ArrowStreamReader reader = new ArrowStreamReader(body, memory)) {
+        try (InputStream body = answer.body(); ArrowStreamReader reader = new ArrowStreamReader(body, memory)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             while (reader.loadNextBatch()) {
                 for (FieldVector vector : root.getFieldVectors()) {

@@ -21,6 +21,8 @@ final class LinearRegressionTrainer {
     static Trained train(String modelName, TrainingData data, LinearOptions options, TrainingMonitor monitor) {
         long started = System.nanoTime();
         Supervised prepared = Supervised.prepare(modelName, data, options, true);
+        java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
+                prepared.featureInfoMeanwhile();
         List<Integer> train = prepared.train();
         Inputs inputs = prepared.inputs();
         int width = inputs.width() + (options.fitIntercept() ? 1 : 0);
@@ -40,7 +42,7 @@ final class LinearRegressionTrainer {
         List<TrainingIteration> info = List.of(new TrainingIteration(0, trainLoss, evalLoss, 0,
                 (System.nanoTime() - started) / 1_000_000));
         return new Trained(Optional.of(model), List.of(), Optional.empty(), Optional.empty(), metrics, train.size(),
-                prepared.split().evaluation().size(), List.of(), prepared.labelType(), info, prepared.featureInfo());
+                prepared.split().evaluation().size(), List.of(), prepared.labelType(), info, statistics.join());
     }
 
     private static LinearModel exact(String modelName, Supervised prepared, double[] y, int width,

@@ -28,6 +28,8 @@ final class LogisticRegressionTrainer {
     static Trained train(String modelName, TrainingData data, LinearOptions options, TrainingMonitor monitor) {
         long started = System.nanoTime();
         Supervised prepared = Supervised.prepare(modelName, data, options, false);
+        java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
+                prepared.featureInfoMeanwhile();
         List<String> classes = classes(modelName, prepared);
         int k = classes.size();
         if (k > 2 && options.calculatePValues()) {
@@ -87,7 +89,7 @@ final class LogisticRegressionTrainer {
         Map<String, Double> metrics = ClassificationMetrics.of(LogisticObjectives.classProbabilities(
                 evaluated ? evalDesign : design, solution, k), evaluated ? evalY : y);
         return new Trained(binary, perClass, Optional.empty(), Optional.empty(), metrics, y.length, evalY.length,
-                classes, prepared.labelType(), info, prepared.featureInfo());
+                classes, prepared.labelType(), info, statistics.join());
     }
 
     private static double[] owlqn(double[][] design, int[] y, int classes, double[] weights, LinearOptions options,

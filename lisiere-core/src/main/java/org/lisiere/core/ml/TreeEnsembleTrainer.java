@@ -58,9 +58,8 @@ final class TreeEnsembleTrainer {
                         options)));
         List<TrainingIteration> info = new ArrayList<>();
         long[] last = {started};
-        // XGBoost's threads leave the cores idle between and within rounds: the statistics use that time
         java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
-                java.util.concurrent.CompletableFuture.supplyAsync(prepared::featureInfo);
+                prepared.featureInfoMeanwhile();
         monitor.phase("round 0");
         TrainedTrees trees = trainer().train(new TreeTrainingRequest(training, evaluation, parameters,
                 options.rounds()), (round, loss, evalLoss) -> {

@@ -292,19 +292,19 @@ public final class LisiereClient {
         try {
             return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
         } catch (IOException e) {
-            return JSON.createObjectNode().put("detail", text);
+            // an error page of the HTTP layer (a proxy's, or the server's own while it stops): its text, briefly
+            String plain = text.replaceAll("(?s)<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+            return JSON.createObjectNode().put("page", plain.length() <= 200 ? plain : plain.substring(0, 200) + "…");
         }
     }
 
     /**
-     * The error of an answer that names none, as a proxy in front of the server gives: a gateway that could not reach
-     * the server (502, 503, 504) is a network failure, worth retrying.
+     * The error of an answer that names none: not Lisière's answer but its HTTP layer's, or that of a proxy in front
+     * of it. A server error there (a gateway that could not reach the server, a server stopping in the middle of the
+     * request) is a failure to reach Lisière, worth retrying.
      */
     private static ErrorCode withoutCode(int status) {
-        if (status == 502 || status == 503 || status == 504) {
-            return ErrorCode.IO_ERROR;
-        }
-        return status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_ARGUMENT;
+        return status >= 500 ? ErrorCode.IO_ERROR : ErrorCode.INVALID_ARGUMENT;
     }
 
     /** The server's problem document as the exception the server raised. */
@@ -312,7 +312,9 @@ public final class LisiereClient {
         String name = body.path("code").asText("");
         ErrorCode code = Arrays.stream(ErrorCode.values()).filter(c -> c.name().equals(name)).findFirst()
                 .orElse(withoutCode(status));
-        String detail = body.path("detail").asText("HTTP " + status);
+        String detail = body.has("page") ? "HTTP " + status + " without a problem document (the HTTP layer's"
+                + " error page, not the server's answer): " + body.path("page").asText()
+                : body.path("detail").asText("HTTP " + status);
         if (body.has("line") && body.has("column")) {
             return new LisiereException(code, detail, new SourcePosition(body.path("line").asInt(),
                     body.path("column").asInt()));

@@ -130,4 +130,33 @@ class LisiereClientTest {
         }
         return job;
     }
+
+    @Test
+    void anErrorPageOfTheHttpLayerIsAFailureToReachTheServer() throws Exception {
+        com.sun.net.httpserver.HttpServer stopping = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        stopping.createContext("/", exchange -> {
+            byte[] page = ("<html><head><title>Error 500 org.eclipse.jetty.io.EofException</title></head><body><h2>"
+                    + "HTTP ERROR 500 org.eclipse.jetty.io.EofException</h2></body></html>")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            exchange.getResponseHeaders().add("Content-Type", "text/html;charset=ISO-8859-1");
+            exchange.sendResponseHeaders(500, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        stopping.start();
+        try {
+            LisiereClient client = LisiereClient.connect(URI.create("http://127.0.0.1:"
+                    + stopping.getAddress().getPort() + "/"), "lsa_token");
+
+            assertThatThrownBy(() -> client.query("shop", "SELECT 1", List.of()))
+                    .isInstanceOfSatisfying(LisiereException.class, e -> assertThat(e.code())
+                            .isEqualTo(ErrorCode.IO_ERROR))
+                    .hasMessage("HTTP 500 without a problem document (the HTTP layer's error page, not the server's"
+                            + " answer): Error 500 org.eclipse.jetty.io.EofException HTTP ERROR 500"
+                            + " org.eclipse.jetty.io.EofException");
+        } finally {
+            stopping.stop(0);
+        }
+    }
 }

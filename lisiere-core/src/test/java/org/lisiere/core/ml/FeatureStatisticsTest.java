@@ -23,4 +23,27 @@ class FeatureStatisticsTest {
                     .isEqualTo(expected);
         }
     }
+
+    @Test
+    void medianOfLargeInputsEqualsTheMiddleOfTheSortedValues() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 60; trial++) {
+            int n = FeatureStatistics.RADIX_MIN + random.nextInt(20_000);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                // spread over magnitudes and signs, bunched (one binade: few buckets) or with many duplicates
+                values[i] = switch (trial % 4) {
+                    case 0 -> random.nextGaussian() * Math.pow(10, random.nextInt(-3, 4));
+                    case 1 -> 0.5 + random.nextDouble() / 2;
+                    case 2 -> random.nextInt(-2, 3);
+                    default -> 1e6 + random.nextInt(5) * 1e-9;
+                };
+            }
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+
+            assertThat(FeatureStatistics.median(values)).as("trial %d, n %d", trial, n).isEqualTo(expected);
+        }
+    }
 }

@@ -7,6 +7,8 @@ package org.lisiere.core.ml;
  */
 final class Irls {
     private static final double CONVERGED = 1e-10;
+    /** Converged when the objective's gradient is this fraction of its value at the start (all weights 0). */
+    static final double GRADIENT_CONVERGED = 1e-8;
 
     private Irls() {}
 
@@ -20,13 +22,23 @@ final class Irls {
         double[] beta = new double[width];
         double[] z = LogisticObjectives.scores(design, beta, 0);
         double loss = objective(z, beta, y, weights, options.l2(), inputs.width());
+        double startingGradient = -1;
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             double[] variance = new double[z.length];
             double[] working = new double[z.length];
+            double[] residual = new double[z.length];
             for (int i = 0; i < z.length; i++) {
                 double p = LogisticObjectives.sigmoid(z[i]);
                 variance[i] = weights[i] * Math.max(p * (1 - p), 1e-12);
                 working[i] = z[i] + (y[i] - p) / Math.max(p * (1 - p), 1e-12);
+                residual[i] = weights[i] * (p - y[i]);
+            }
+            // the optimum reached: a further step (the whole cost of an iteration) would not move the weights
+            double gradient = gradientNorm(design, residual, beta, options.l2(), inputs.width());
+            if (startingGradient < 0) {
+                startingGradient = gradient;
+            } else if (gradient <= GRADIENT_CONVERGED * startingGradient) {
+                break;
             }
             double[] next = NormalEquations.solve(design, variance, working, options.l2(), inputs.width())
                     .orElseGet(() -> leastSquaresStep(design, variance, working, options, inputs));
@@ -47,6 +59,22 @@ final class Irls {
             }
         }
         return beta;
+    }
+
+    /**
+     * The largest component of the objective's gradient, {@code Xᵀ residual} plus the L2 penalty's {@code l2 β} on
+     * the first {@code penalized} weights; the columns are summed one per core, each in row order.
+     */
+    private static double gradientNorm(double[][] design, double[] residual, double[] beta, double l2,
+            int penalized) {
+        return java.util.stream.IntStream.range(0, design.length).parallel().mapToDouble(j -> {
+            double sum = 0;
+            double[] column = design[j];
+            for (int i = 0; i < residual.length; i++) {
+                sum += residual[i] * column[i];
+            }
+            return Math.abs(j < penalized ? sum + l2 * beta[j] : sum);
+        }).max().orElse(0);
     }
 
     /**

@@ -88,8 +88,34 @@ final class PlainHttp implements AutoCloseable {
         socket.close();
     }
 
+    /** An answer's body; closing it reads the rest, so that the connection can carry the next answer. */
+    private abstract class Body extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() throws IOException {
+            byte[] rest = new byte[8192];
+            while (read(rest, 0, rest.length) >= 0) {
+                // discarded
+            }
+        }
+
+        /** Reads at most {@code most} bytes of the connection; the answer must not end there. */
+        int fromConnection(byte[] buffer, int offset, long most) throws IOException {
+            int n = from.read(buffer, offset, (int) most);
+            if (n < 0) {
+                throw new IOException("The server closed the connection inside an answer");
+            }
+            return n;
+        }
+    }
+
     /** A body of known length. */
-    private final class Fixed extends InputStream {
+    private final class Fixed extends Body {
         private long left;
 
         Fixed(long length) {
@@ -97,42 +123,20 @@ final class PlainHttp implements AutoCloseable {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             if (left == 0) {
                 return -1;
             }
-            int n = from.read(buffer, offset, (int) Math.min(length, left));
-            if (n < 0) {
-                throw new IOException("The server closed the connection inside an answer");
-            }
+            int n = fromConnection(buffer, offset, Math.min(length, left));
             left -= n;
             return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            while (read(new byte[8192], 0, 8192) >= 0) {
-                // the rest of the answer, so that the connection can carry the next one
-            }
         }
     }
 
     /** A chunked body. */
-    private final class Chunked extends InputStream {
+    private final class Chunked extends Body {
         private long left;
         private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -151,22 +155,12 @@ final class PlainHttp implements AutoCloseable {
                     return -1;
                 }
             }
-            int n = from.read(buffer, offset, (int) Math.min(length, left));
-            if (n < 0) {
-                throw new IOException("The server closed the connection inside an answer");
-            }
+            int n = fromConnection(buffer, offset, Math.min(length, left));
             left -= n;
             if (left == 0) {
                 line(); // the CRLF after the chunk
             }
             return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            while (read(new byte[8192], 0, 8192) >= 0) {
-                // the rest of the answer, so that the connection can carry the next one
-            }
         }
     }
 }

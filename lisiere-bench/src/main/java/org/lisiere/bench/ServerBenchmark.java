@@ -107,8 +107,7 @@ final class ServerBenchmark {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private void tpch(String base, String token, Path project) throws SQLException, IOException,
-            InterruptedException {
+    private void tpch(String base, String token, Path project) throws SQLException, IOException {
         double[][] lisiere = new double[22][runs];
         double[][] duckdb = new double[22][runs];
         try (PlainHttp http = new PlainHttp(URI.create(base)); BufferAllocator memory = new RootAllocator()) {

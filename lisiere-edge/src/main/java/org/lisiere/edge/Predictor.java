@@ -188,18 +188,11 @@ final class Predictor implements AutoCloseable {
     }
 
     private static byte[] row(Schema schema, Batch batch) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator json = JSON.createGenerator(bytes)) {
-            json.writeStartObject();
-            for (int c = 0; c < schema.size(); c++) {
-                json.writeFieldName(schema.column(c).name());
-                JsonValues.write(json, batch.column(c).get(0));
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int c = 0; c < schema.size(); c++) {
+            row.put(schema.column(c).name(), batch.column(c).get(0));
         }
-        return bytes.toByteArray();
+        return json(row);
     }
 
     @Override

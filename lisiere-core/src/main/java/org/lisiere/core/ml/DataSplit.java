@@ -1,8 +1,8 @@
 package org.lisiere.core.ml;
 
-import java.util.ArrayList;
+import static java.util.Objects.requireNonNull;
+
 import java.util.Comparator;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.lisiere.core.ml.OptionReader.SplitOptions;
 import org.lisiere.spi.ErrorCode;
@@ -19,10 +19,10 @@ final class DataSplit {
 
     private DataSplit() {}
 
-    record Split(List<Integer> train, List<Integer> evaluation) {
+    record Split(Rows train, Rows evaluation) {
         Split {
-            train = List.copyOf(train);
-            evaluation = List.copyOf(evaluation);
+            requireNonNull(train, "train is null");
+            requireNonNull(evaluation, "evaluation is null");
         }
     }
 
@@ -30,22 +30,18 @@ final class DataSplit {
      * Splits the usable rows of {@code data} as the options say; {@code custom} and {@code seq} read the split
      * column: custom evaluates rows where it is TRUE or NULL, seq sorts by it and evaluates the last fraction.
      */
-    static Split split(String modelName, TrainingData data, List<Integer> rows, SplitOptions options) {
+    static Split split(String modelName, TrainingData data, Rows rows, SplitOptions options) {
         if (options.method().equals("custom") || options.method().equals("seq")) {
             int column = splitColumn(modelName, data, options);
             TrainingData.Column values = data.column(column);
             if (options.method().equals("custom")) {
-                List<Integer> train = new ArrayList<>();
-                List<Integer> evaluation = new ArrayList<>();
-                for (int row : rows) {
-                    (Boolean.FALSE.equals(values.value(row)) ? train : evaluation).add(row);
-                }
-                return new Split(train, evaluation);
+                return partition(rows, i -> !Boolean.FALSE.equals(values.value(rows.get(i))));
             }
             @SuppressWarnings({"unchecked", "rawtypes"})
             Comparator<Integer> order = Comparator.comparing(row -> (Comparable) values.value(row),
                     Comparator.nullsLast(Comparator.naturalOrder()));
-            return split(rows.stream().sorted(order).toList(), "seq", options.evalFraction(), options.seed());
+            int[] sorted = rows.stream().boxed().sorted(order).mapToInt(Integer::intValue).toArray();
+            return split(Rows.of(sorted), "seq", options.evalFraction(), options.seed());
         }
         return split(rows, options.method(), options.evalFraction(), options.seed());
     }
@@ -73,16 +69,16 @@ final class DataSplit {
      * @param method auto_split, random, seq or no_split
      * @param fraction the evaluation share for random and seq
      */
-    static Split split(List<Integer> rows, String method, double fraction, long seed) {
+    static Split split(Rows rows, String method, double fraction, long seed) {
         int n = rows.size();
         return switch (method) {
-            case "no_split" -> new Split(rows, List.of());
+            case "no_split" -> new Split(rows, Rows.none());
             case "seq" -> {
                 int cut = n - (int) Math.round(n * fraction);
-                yield new Split(rows.subList(0, cut), rows.subList(cut, n));
+                yield new Split(rows.slice(0, cut), rows.slice(cut, n));
             }
             case "random" -> random(rows, (int) Math.round(n * fraction), seed);
-            case "auto_split" -> n < AUTO_SPLIT_MIN_ROWS ? new Split(rows, List.of())
+            case "auto_split" -> n < AUTO_SPLIT_MIN_ROWS ? new Split(rows, Rows.none())
                     : random(rows, n <= AUTO_SPLIT_FRACTION_ROWS ? (int) Math.round(n * 0.2)
                             : AUTO_SPLIT_LARGE_EVAL_ROWS, seed);
             default -> throw new IllegalArgumentException("unknown split method " + method);
@@ -90,7 +86,7 @@ final class DataSplit {
     }
 
     /** A seeded choice of {@code evaluationRows} rows; both parts keep query order. */
-    private static Split random(List<Integer> rows, int evaluationRows, long seed) {
+    private static Split random(Rows rows, int evaluationRows, long seed) {
         int n = rows.size();
         boolean[] held = new boolean[n];
         SplittableRandom random = new SplittableRandom(seed);
@@ -107,11 +103,27 @@ final class DataSplit {
         for (int i = 0; i < evaluationRows; i++) {
             held[order[i]] = true;
         }
-        List<Integer> train = new ArrayList<>();
-        List<Integer> evaluation = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            (held[i] ? evaluation : train).add(rows.get(i));
+        return partition(rows, i -> held[i]);
+    }
+
+    /**
+     * The rows whose position (0 for the first of {@code rows}) {@code evaluates} evaluate, the others train; both keep
+     * the rows' order.
+     */
+    private static Split partition(Rows rows, java.util.function.IntPredicate evaluates) {
+        int[] train = new int[rows.size()];
+        int[] evaluation = new int[rows.size()];
+        int trained = 0;
+        int evaluated = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            int row = rows.get(i);
+            if (evaluates.test(i)) {
+                evaluation[evaluated++] = row;
+            } else {
+                train[trained++] = row;
+            }
         }
-        return new Split(train, evaluation);
+        return new Split(Rows.of(java.util.Arrays.copyOf(train, trained)),
+                Rows.of(java.util.Arrays.copyOf(evaluation, evaluated)));
     }
 }

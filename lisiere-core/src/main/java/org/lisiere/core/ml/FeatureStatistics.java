@@ -13,8 +13,8 @@ import org.lisiere.spi.Column;
 final class FeatureStatistics {
     private FeatureStatistics() {}
 
-    static List<FeatureInfo> of(TrainingData data, Set<Integer> excluded, List<Integer> rowList) {
-        int[] rows = Inputs.indices(rowList);
+    static List<FeatureInfo> of(TrainingData data, Set<Integer> excluded, Rows rowList) {
+        int[] rows = rowList.toArray();
         // Columns are independent: one per core, in column order.
         return java.util.stream.IntStream.range(0, data.schema().size()).filter(c -> !excluded.contains(c))
                 .parallel().mapToObj(c -> of(data.schema().column(c), data.column(c), rows)).toList();

@@ -44,15 +44,6 @@ final class Inputs {
         return width;
     }
 
-    /** The row numbers as an array, for the loops over millions of rows. */
-    static int[] indices(List<Integer> rows) {
-        int[] indices = new int[rows.size()];
-        for (int i = 0; i < indices.length; i++) {
-            indices[i] = rows.get(i);
-        }
-        return indices;
-    }
-
     /** Every input in design order. */
     List<FeatureColumn> features() {
         return features;
@@ -101,14 +92,14 @@ final class Inputs {
      * The encoded rows as a column-major matrix ({@code [column][row]}), with a last column of ones when
      * {@code intercept}.
      */
-    double[][] columnMajor(List<Integer> rows, boolean intercept) {
+    double[][] columnMajor(Rows rows, boolean intercept) {
         return columnMajor(rows, intercept, 0);
     }
 
-    /** As {@link #columnMajor(List, boolean)}, with {@code extraRows} rows of zeros appended (for ridge rows). */
-    double[][] columnMajor(List<Integer> rows, boolean intercept, int extraRows) {
+    /** As {@link #columnMajor(Rows, boolean)}, with {@code extraRows} rows of zeros appended (for ridge rows). */
+    double[][] columnMajor(Rows rows, boolean intercept, int extraRows) {
         double[][] columns = new double[width + (intercept ? 1 : 0)][rows.size() + extraRows];
-        int[] indices = indices(rows);
+        int[] indices = rows.toArray();
         int[] firstColumn = new int[features.size()];
         for (int f = 1; f < features.size(); f++) {
             firstColumn[f] = firstColumn[f - 1] + features.get(f - 1).width();
@@ -127,9 +118,9 @@ final class Inputs {
      * @param standardize whether numeric inputs are scaled to mean 0 and standard deviation 1 (else only NULL is
      *     replaced by the mean)
      */
-    static Inputs of(String modelName, TrainingData data, java.util.Set<Integer> excluded, List<Integer> train,
+    static Inputs of(String modelName, TrainingData data, java.util.Set<Integer> excluded, Rows train,
             Encoding encoding, boolean standardize) {
-        int[] rows = indices(train);
+        int[] rows = train.toArray();
         List<Integer> inputs = new ArrayList<>();
         for (int c = 0; c < data.schema().size(); c++) {
             Column column = data.schema().column(c);
@@ -149,7 +140,7 @@ final class Inputs {
             Column column = data.schema().column(c);
             return column.type().family().isNumeric()
                     ? (FeatureColumn) NumericColumn.of(column.name(), data.column(c), rows, standardize)
-                    : CategoricalColumn.of(column.name(), data.column(c), train, encoding);
+                    : CategoricalColumn.of(column.name(), data.column(c), rows, encoding);
         }).toList();
         return new Inputs(features);
     }
@@ -328,7 +319,7 @@ final class Inputs {
     /** A one-hot encoded input; {@code encoded} are the categories with a design column, in column order. */
     record CategoricalColumn(String name, TrainingData.Column values, Category baseline, List<Category> encoded,
             Map<Category, Integer> positions) implements FeatureColumn {
-        static CategoricalColumn of(String name, TrainingData.Column values, List<Integer> train, Encoding encoding) {
+        static CategoricalColumn of(String name, TrainingData.Column values, int[] train, Encoding encoding) {
             Map<Category, Integer> counts = new HashMap<>();
             for (int row : train) {
                 counts.merge(Category.of(values.value(row)), 1, Integer::sum);

@@ -1,49 +1,45 @@
 package org.lisiere.core.ml;
 
+import java.util.List;
+
 /**
  * Newton's method for binary logistic regression as iteratively reweighted least squares: each step solves a
- * weighted least-squares problem by Householder QR, with L2 as ridge rows. Inputs that are linear combinations
- * of others get weight 0, as in R's {@code glm}.
+ * weighted least-squares problem by the normal equations (Householder QR when they are ill-conditioned), with L2 as
+ * ridge rows. Inputs that are linear combinations of others get weight 0, as in R's {@code glm}.
  */
 final class Irls {
     private static final double CONVERGED = 1e-10;
     /** Converged when the objective's gradient is this fraction of its value at the start (all weights 0). */
     static final double GRADIENT_CONVERGED = 1e-8;
+    /** Rows per block of a pass: the block's residuals stay in cache while every column meets them. */
+    private static final int BLOCK = 2048;
 
     private Irls() {}
+
+    /** Called after every Newton step with the objective and the mean (unweighted) log-loss of the training rows. */
+    interface Listener {
+        /** Returns true to stop there (early stopping on an evaluation split). */
+        boolean iteration(int iteration, double[] beta, double objective, double meanLogLoss);
+    }
 
     /**
      * @param earlyStop whether to stop below {@code min_rel_progress} of the training loss (the listener may stop on
      *     an evaluation loss instead)
      */
     static double[] solve(double[][] design, int[] y, double[] weights, LinearOptions options,
-            Inputs inputs, boolean earlyStop, Lbfgs.Listener listener) {
+            Inputs inputs, boolean earlyStop, Listener listener) {
         int width = design.length;
+        int penalized = inputs.width();
         double[] beta = new double[width];
-        double[] z = LogisticObjectives.scores(design, beta, 0);
-        double loss = objective(z, beta, y, weights, options.l2(), inputs.width());
-        double startingGradient = -1;
+        Pass at = Pass.over(design, new double[y.length], y, weights);
+        double loss = at.objective(beta, options.l2(), penalized);
+        double startingGradient = at.gradientNorm(beta, options.l2(), penalized);
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
-            double[] variance = new double[z.length];
-            double[] working = new double[z.length];
-            double[] residual = new double[z.length];
-            for (int i = 0; i < z.length; i++) {
-                double p = LogisticObjectives.sigmoid(z[i]);
-                variance[i] = weights[i] * Math.max(p * (1 - p), 1e-12);
-                working[i] = z[i] + (y[i] - p) / Math.max(p * (1 - p), 1e-12);
-                residual[i] = weights[i] * (p - y[i]);
-            }
-            // the optimum reached: a further step (the whole cost of an iteration) would not move the weights
-            double gradient = gradientNorm(design, residual, beta, options.l2(), inputs.width());
-            if (startingGradient < 0) {
-                startingGradient = gradient;
-            } else if (gradient <= GRADIENT_CONVERGED * startingGradient) {
-                break;
-            }
-            double[] next = NormalEquations.solve(design, variance, working, options.l2(), inputs.width())
-                    .orElseGet(() -> leastSquaresStep(design, variance, working, options, inputs));
-            z = LogisticObjectives.scores(design, next, 0);
-            double nextLoss = objective(z, next, y, weights, options.l2(), inputs.width());
+            Pass current = at;
+            double[] next = NormalEquations.solve(design, current.variance, current.working, options.l2(), penalized)
+                    .orElseGet(() -> leastSquaresStep(design, current.variance, current.working, options, inputs));
+            at = Pass.over(design, LogisticObjectives.scores(design, next, 0), y, weights);
+            double nextLoss = at.objective(next, options.l2(), penalized);
             double change = 0;
             double size = 0;
             for (int j = 0; j < width; j++) {
@@ -53,8 +49,11 @@ final class Irls {
             double progress = (loss - nextLoss) / Math.max(Math.abs(loss), 1e-300);
             beta = next;
             loss = nextLoss;
-            boolean stop = listener.iteration(iteration + 1, beta, loss);
-            if (stop || change <= CONVERGED * (1 + size) || earlyStop && progress < options.minRelProgress()) {
+            boolean stop = listener.iteration(iteration + 1, beta, loss, at.meanLogLoss());
+            // the optimum reached: a further step (the whole cost of an iteration) would not move the weights
+            boolean optimal = at.gradientNorm(beta, options.l2(), penalized) <= GRADIENT_CONVERGED * startingGradient;
+            if (stop || optimal || change <= CONVERGED * (1 + size)
+                    || earlyStop && progress < options.minRelProgress()) {
                 break;
             }
         }
@@ -62,19 +61,90 @@ final class Irls {
     }
 
     /**
-     * The largest component of the objective's gradient, {@code Xᵀ residual} plus the L2 penalty's {@code l2 β} on
-     * the first {@code penalized} weights; the columns are summed one per core, each in row order.
+     * One pass over the rows at scores {@code z}: the weighted negative log-likelihood, the unweighted clamped
+     * log-loss, the gradient {@code Xᵀ w (p − y)}, and the next step's IRLS weights and working response.
      */
-    private static double gradientNorm(double[][] design, double[] residual, double[] beta, double l2,
-            int penalized) {
-        return java.util.stream.IntStream.range(0, design.length).parallel().mapToDouble(j -> {
-            double sum = 0;
-            double[] column = design[j];
-            for (int i = 0; i < residual.length; i++) {
-                sum += residual[i] * column[i];
+    private record Pass(double[] variance, double[] working, double[] gradient, double negativeLogLikelihood,
+            double logLossSum, int rows) {
+        /** {@code -log(1 - 1e-15)} and {@code -log(1e-15)}: a row's log-loss with its probability clamped. */
+        private static final double LEAST_LOSS = -Math.log1p(-ClassificationMetrics.EPSILON);
+        private static final double MOST_LOSS = -Math.log(ClassificationMetrics.EPSILON);
+
+        static Pass over(double[][] design, double[] z, int[] y, double[] weights) {
+            int n = z.length;
+            double[] variance = new double[n];
+            double[] working = new double[n];
+            double[] gradient = new double[design.length];
+            List<double[]> sums = RowParts.map(n, (from, to) -> rows(design, z, y, weights, variance, working, from,
+                    to));
+            double negativeLogLikelihood = 0;
+            double logLoss = 0;
+            for (double[] part : sums) {
+                for (int j = 0; j < gradient.length; j++) {
+                    gradient[j] += part[j];
+                }
+                negativeLogLikelihood += part[gradient.length];
+                logLoss += part[gradient.length + 1];
             }
-            return Math.abs(j < penalized ? sum + l2 * beta[j] : sum);
-        }).max().orElse(0);
+            return new Pass(variance, working, gradient, negativeLogLikelihood, logLoss, n);
+        }
+
+        /**
+         * Rows {@code [from, to)}: writes their IRLS weights and working response; returns the gradient's partial
+         * sums, then the negative log-likelihood's and the log-loss's.
+         */
+        private static double[] rows(double[][] design, double[] z, int[] y, double[] weights, double[] variance,
+                double[] working, int from, int to) {
+            int p = design.length;
+            double[] sums = new double[p + 2];
+            double[] residual = new double[BLOCK];
+            for (int start = from; start < to; start += BLOCK) {
+                int length = Math.min(BLOCK, to - start);
+                for (int b = 0; b < length; b++) {
+                    int i = start + b;
+                    double zi = z[i];
+                    // -log P(y): log(1 + e^z) - y z without overflow
+                    double loss = Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi))) - y[i] * zi;
+                    double probability = LogisticObjectives.sigmoid(zi);
+                    double curvature = Math.max(probability * (1 - probability), 1e-12);
+                    sums[p] += weights[i] * loss;
+                    sums[p + 1] += Math.min(Math.max(loss, LEAST_LOSS), MOST_LOSS);
+                    variance[i] = weights[i] * curvature;
+                    working[i] = zi + (y[i] - probability) / curvature;
+                    residual[b] = weights[i] * (probability - y[i]);
+                }
+                for (int j = 0; j < p; j++) {
+                    double[] column = design[j];
+                    double sum = 0;
+                    for (int b = 0; b < length; b++) {
+                        sum += residual[b] * column[start + b];
+                    }
+                    sums[j] += sum;
+                }
+            }
+            return sums;
+        }
+
+        double objective(double[] beta, double l2, int penalized) {
+            double value = negativeLogLikelihood;
+            for (int j = 0; j < penalized; j++) {
+                value += l2 / 2 * beta[j] * beta[j];
+            }
+            return value;
+        }
+
+        double meanLogLoss() {
+            return logLossSum / rows;
+        }
+
+        /** The largest component of the objective's gradient: {@code Xᵀ w (p − y)} plus the L2 penalty's {@code l2 β}. */
+        double gradientNorm(double[] beta, double l2, int penalized) {
+            double largest = 0;
+            for (int j = 0; j < gradient.length; j++) {
+                largest = Math.max(largest, Math.abs(j < penalized ? gradient[j] + l2 * beta[j] : gradient[j]));
+            }
+            return largest;
+        }
     }
 
     /**
@@ -123,14 +193,5 @@ final class Irls {
             a[j][n + j] = Math.sqrt(options.l2());
         }
         return a;
-    }
-
-    /** The weighted negative log-likelihood at scores {@code z} plus the L2 penalty. */
-    private static double objective(double[] z, double[] beta, int[] y, double[] weights, double l2, int penalized) {
-        double value = LogisticObjectives.negativeLogLikelihood(z, y, weights);
-        for (int j = 0; j < penalized; j++) {
-            value += l2 / 2 * beta[j] * beta[j];
-        }
-        return value;
     }
 }

@@ -30,7 +30,7 @@ final class KMeansTrainer {
     static Trained train(String modelName, TrainingData data, KMeansOptions options, TrainingMonitor monitor) {
         long started = System.nanoTime();
         Set<Integer> excluded = options.initColumn().map(c -> Set.of(initColumn(modelName, data, c))).orElse(Set.of());
-        List<Integer> rows = IntStream.range(0, data.rows()).boxed().toList();
+        Rows rows = Rows.all(data.rows());
         Inputs inputs = Inputs.of(modelName, data, excluded, rows, Inputs.Encoding.ALL_CATEGORIES,
                 options.standardize());
         if (inputs.width() == 0) {

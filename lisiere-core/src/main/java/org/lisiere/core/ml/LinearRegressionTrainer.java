@@ -23,7 +23,7 @@ final class LinearRegressionTrainer {
         Supervised prepared = Supervised.prepare(modelName, data, options, true);
         java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
                 prepared.featureInfoMeanwhile();
-        List<Integer> train = prepared.train();
+        Rows train = prepared.train();
         Inputs inputs = prepared.inputs();
         int width = inputs.width() + (options.fitIntercept() ? 1 : 0);
         double[] y = new double[train.size()];
@@ -119,7 +119,7 @@ final class LinearRegressionTrainer {
             }
             return value;
         };
-        List<Integer> evaluation = prepared.split().evaluation();
+        Rows evaluation = prepared.split().evaluation();
         boolean stopOnEvaluation = options.earlyStop() && !evaluation.isEmpty();
         double[][] evalDesign = inputs.columnMajor(evaluation, options.fitIntercept());
         double[] evalY = evaluation.stream().mapToDouble(row -> prepared.labels().number(row)).toArray();

@@ -16,9 +16,15 @@ final class LogisticObjectives {
     static double[] scores(double[][] design, double[] beta, int offset) {
         int n = design.length == 0 ? 0 : design[0].length;
         double[] z = new double[n];
+        // Each row sums its columns in column order whichever range it falls in: the same z on any core count.
+        RowParts.forEach(n, (from, to) -> addScores(design, beta, offset, z, from, to));
+        return z;
+    }
+
+    private static void addScores(double[][] design, double[] beta, int offset, double[] z, int from, int to) {
         // Row blocks keep each block of z in cache while every column adds to it: z is written once, not p times.
-        for (int start = 0; start < n; start += SCORE_BLOCK) {
-            int end = Math.min(n, start + SCORE_BLOCK);
+        for (int start = from; start < to; start += SCORE_BLOCK) {
+            int end = Math.min(to, start + SCORE_BLOCK);
             for (int j = 0; j < design.length; j++) {
                 double w = beta[offset + j];
                 if (w == 0) {
@@ -30,7 +36,6 @@ final class LogisticObjectives {
                 }
             }
         }
-        return z;
     }
 
     static Lbfgs.Objective binary(double[][] design, int[] y, double[] weights, double l2, int penalized) {

@@ -47,14 +47,13 @@ final class LogisticRegressionTrainer {
         // With an evaluation split, early stopping watches its loss (as BigQuery ML); else the training loss.
         boolean stopOnEvaluation = options.earlyStop() && evalY.length > 0;
         double[] previousEvalLoss = {Math.log(k)}; // every class equally likely: the loss of the starting point
-        Lbfgs.Listener listener = (iteration, beta, value) -> {
+        Irls.Listener listener = (iteration, beta, value, trainingLoss) -> {
             long now = System.nanoTime();
             OptionalDouble evalLoss = evalY.length == 0 ? OptionalDouble.empty()
                     : OptionalDouble.of(LogisticObjectives.meanLogLoss(evalDesign, beta, evalY, k));
-            info.add(new TrainingIteration(info.size(), LogisticObjectives.meanLogLoss(design, beta, y, k), evalLoss,
-                    0, (now - last[0]) / 1_000_000));
+            info.add(new TrainingIteration(info.size(), trainingLoss, evalLoss, 0, (now - last[0]) / 1_000_000));
             last[0] = now;
-            monitor.iteration(iteration, options.maxIterations(), info.get(info.size() - 1).loss());
+            monitor.iteration(iteration, options.maxIterations(), trainingLoss);
             if (!stopOnEvaluation) {
                 return false;
             }
@@ -62,12 +61,15 @@ final class LogisticRegressionTrainer {
             previousEvalLoss[0] = evalLoss.getAsDouble();
             return progress < options.minRelProgress();
         };
+        // L-BFGS reports its objective only: the training loss is computed for the listener
+        Lbfgs.Listener lbfgsListener = (iteration, beta, value) -> listener.iteration(iteration, beta, value,
+                LogisticObjectives.meanLogLoss(design, beta, y, k));
         Optional<LinearModel> binary = Optional.empty();
         List<LinearModel> perClass = new ArrayList<>();
         double[] solution;
         if (k == 2) {
             double[] beta = options.l1() > 0
-                    ? owlqn(design, y, 2, weights, options, inputs.width(), !stopOnEvaluation, listener)
+                    ? owlqn(design, y, 2, weights, options, inputs.width(), !stopOnEvaluation, lbfgsListener)
                     : Irls.solve(design, y, weights, options, inputs, options.earlyStop() && !stopOnEvaluation,
                             listener);
             Optional<Inputs.Inference> inference = options.calculatePValues()
@@ -77,7 +79,8 @@ final class LogisticRegressionTrainer {
             binary = Optional.of(inputs.toModel(beta, options.fitIntercept(), prepared.labelName(), inference));
             solution = beta;
         } else {
-            double[] beta = owlqn(design, y, k, weights, options, inputs.width(), !stopOnEvaluation, listener);
+            double[] beta = owlqn(design, y, k, weights, options, inputs.width(), !stopOnEvaluation,
+                    lbfgsListener);
             solution = beta;
             for (int c = 0; c < k; c++) {
                 perClass.add(inputs.toModel(Arrays.copyOfRange(beta, c * design.length, (c + 1) * design.length),
@@ -111,11 +114,10 @@ final class LogisticRegressionTrainer {
     static List<String> classes(String modelName, Supervised prepared) {
         TrainingData.Column labels = prepared.labels();
         TreeSet<Object> distinct = new TreeSet<>();
-        for (int row : prepared.train()) {
-            distinct.add(labels.value(row));
-        }
-        for (int row : prepared.split().evaluation()) {
-            distinct.add(labels.value(row));
+        for (Rows rows : List.of(prepared.train(), prepared.split().evaluation())) {
+            for (int i = 0; i < rows.size(); i++) {
+                distinct.add(labels.value(rows.get(i)));
+            }
         }
         if (distinct.size() < 2) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': label column '"
@@ -130,7 +132,7 @@ final class LogisticRegressionTrainer {
         return distinct.stream().map(String::valueOf).toList();
     }
 
-    static int[] classIndices(Supervised prepared, List<Integer> rows, List<String> classes) {
+    static int[] classIndices(Supervised prepared, Rows rows, List<String> classes) {
         Map<String, Integer> index = new HashMap<>();
         for (int c = 0; c < classes.size(); c++) {
             index.put(classes.get(c), c);

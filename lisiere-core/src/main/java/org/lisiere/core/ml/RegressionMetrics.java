@@ -12,7 +12,7 @@ final class RegressionMetrics {
 
     private RegressionMetrics() {}
 
-    static Map<String, Double> compute(LinearModel model, TrainingData data, List<Integer> rows, int labelIndex) {
+    static Map<String, Double> compute(LinearModel model, TrainingData data, Rows rows, int labelIndex) {
         LinearScorer scorer = LinearScorer.of(model, data);
         double[] predicted = new double[rows.size()];
         double[] actual = new double[rows.size()];

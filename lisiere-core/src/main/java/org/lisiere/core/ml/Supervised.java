@@ -2,7 +2,6 @@ package org.lisiere.core.ml;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,12 +27,14 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
             boolean numericLabel, Inputs.Encoding encoding, boolean standardize) {
         int labelIndex = LinearRegressionTrainer.labelIndex(modelName, data, label, numericLabel);
         TrainingData.Column labels = data.column(labelIndex);
-        List<Integer> usable = new ArrayList<>();
+        int[] labelled = new int[data.rows()];
+        int count = 0;
         for (int r = 0; r < data.rows(); r++) {
             if (!labels.isNull(r)) {
-                usable.add(r);
+                labelled[count++] = r;
             }
         }
+        Rows usable = Rows.of(java.util.Arrays.copyOf(labelled, count));
         Set<Integer> excluded = new HashSet<>(Set.of(labelIndex));
         if (options.column().isPresent()) {
             excluded.add(DataSplit.splitColumn(modelName, data, options));
@@ -48,12 +49,12 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
         return new Supervised(data, labelIndex, split, inputs, excluded);
     }
 
-    List<Integer> train() {
+    Rows train() {
         return split.train();
     }
 
     /** The rows metrics are computed on: the evaluation split, or the training rows without one. */
-    List<Integer> metricRows() {
+    Rows metricRows() {
         return split.evaluation().isEmpty() ? split.train() : split.evaluation();
     }
 

@@ -35,8 +35,8 @@ final class TreeEnsembleTrainer {
         List<String> classes = options.isClassifier() ? LogisticRegressionTrainer.classes(modelName, prepared)
                 : List.of();
         int k = classes.size();
-        int[] trainRows = Inputs.indices(prepared.train());
-        int[] evalRows = Inputs.indices(prepared.split().evaluation());
+        int[] trainRows = prepared.train().toArray();
+        int[] evalRows = prepared.split().evaluation().toArray();
         int[] trainClasses = classIndices(prepared, prepared.train(), classes);
         int[] evalClasses = classIndices(prepared, prepared.split().evaluation(), classes);
         float[] labels = labels(prepared, trainRows, trainClasses);
@@ -177,7 +177,7 @@ final class TreeEnsembleTrainer {
     }
 
     /** The class index of each row for a classifier; empty for a regressor. */
-    private static int[] classIndices(Supervised prepared, List<Integer> rows, List<String> classes) {
+    private static int[] classIndices(Supervised prepared, Rows rows, List<String> classes) {
         return classes.isEmpty() ? new int[0] : LogisticRegressionTrainer.classIndices(prepared, rows, classes);
     }
 

@@ -8,9 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NormalEquationsTest {
-    /** Odd and even widths and row counts below, at and across the block size exercise every padded edge. */
+    /**
+     * Widths on and off multiples of four and row counts below, at and across the block size exercise every padded
+     * edge.
+     */
     @ParameterizedTest
-    @CsvSource({"1, 5", "2, 1023", "3, 1024", "4, 2049", "5, 3000", "8, 777"})
+    @CsvSource({"1, 5", "2, 1023", "3, 1024", "4, 2049", "5, 3000", "8, 777", "21, 1500", "23, 4100"})
     void solvesWeightedRidgeLeastSquaresAsQrDoes(int p, int n) {
         SplittableRandom random = new SplittableRandom(p * 31L + n);
         double[][] design = new double[p][n];

@@ -1,6 +1,5 @@
 package org.lisiere.core.ml;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +124,7 @@ final class ClassificationMetrics {
                 neg[b++] = scores[i];
             }
         }
-        Arrays.parallelSort(pos);
-        Arrays.parallelSort(neg);
+        java.util.stream.Stream.of(pos, neg).parallel().forEach(DoubleSort::sort);
         double wins = 0;
         int below = 0;
         int upTo = 0;

@@ -58,7 +58,7 @@ final class FeatureStatistics {
             return new FeatureInfo(name, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                     OptionalDouble.empty(), OptionalDouble.empty(), OptionalLong.empty(), nulls);
         }
-        present = Arrays.copyOf(present, count);
+        present = count == present.length ? present : Arrays.copyOf(present, count);
         int n = count;
         double mean = sum / n;
         double squares = 0;

@@ -103,9 +103,11 @@ final class Irls {
                 for (int b = 0; b < length; b++) {
                     int i = start + b;
                     double zi = z[i];
-                    // -log P(y): log(1 + e^z) - y z without overflow
-                    double loss = Math.max(zi, 0) + Math.log1p(Math.exp(-Math.abs(zi))) - y[i] * zi;
-                    double probability = LogisticObjectives.sigmoid(zi);
+                    // One exponential serves the loss and the probability. -log P(y) is log(1 + e^z) - y z, without
+                    // overflow; log(1 + t) rather than log1p(t) (several times slower) errs by 1e-16 at most.
+                    double t = Math.exp(-Math.abs(zi));
+                    double loss = Math.max(zi, 0) + Math.log(1 + t) - y[i] * zi;
+                    double probability = zi >= 0 ? 1 / (1 + t) : t / (1 + t);
                     double curvature = Math.max(probability * (1 - probability), 1e-12);
                     sums[p] += weights[i] * loss;
                     sums[p + 1] += Math.min(Math.max(loss, LEAST_LOSS), MOST_LOSS);
@@ -113,16 +115,47 @@ final class Irls {
                     working[i] = zi + (y[i] - probability) / curvature;
                     residual[b] = weights[i] * (probability - y[i]);
                 }
-                for (int j = 0; j < p; j++) {
-                    double[] column = design[j];
-                    double sum = 0;
-                    for (int b = 0; b < length; b++) {
-                        sum += residual[b] * column[start + b];
-                    }
-                    sums[j] += sum;
-                }
+                addGradient(design, residual, start, length, sums);
             }
             return sums;
+        }
+
+        /**
+         * Adds {@code Xᵀ residual} over one block to {@code sums}, four columns at a time: four independent sums
+         * per pass over the residuals, where one would wait on each addition.
+         */
+        private static void addGradient(double[][] design, double[] residual, int start, int length, double[] sums) {
+            int p = design.length;
+            int j = 0;
+            for (; j + 4 <= p; j += 4) {
+                double[] c0 = design[j];
+                double[] c1 = design[j + 1];
+                double[] c2 = design[j + 2];
+                double[] c3 = design[j + 3];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int b = 0; b < length; b++) {
+                    double r = residual[b];
+                    s0 += r * c0[start + b];
+                    s1 += r * c1[start + b];
+                    s2 += r * c2[start + b];
+                    s3 += r * c3[start + b];
+                }
+                sums[j] += s0;
+                sums[j + 1] += s1;
+                sums[j + 2] += s2;
+                sums[j + 3] += s3;
+            }
+            for (; j < p; j++) {
+                double[] column = design[j];
+                double sum = 0;
+                for (int b = 0; b < length; b++) {
+                    sum += residual[b] * column[start + b];
+                }
+                sums[j] += sum;
+            }
         }
 
         double objective(double[] beta, double l2, int penalized) {

@@ -79,6 +79,6 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
      * the model trains (XGBoost's threads and the solvers' serial steps leave them idle at times).
      */
     java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> featureInfoMeanwhile() {
-        return java.util.concurrent.CompletableFuture.supplyAsync(this::featureInfo);
+        return Background.supply(this::featureInfo);
     }
 }

@@ -103,7 +103,7 @@ public final class ModelStatements {
         monitor.phase("reading the training data");
         try (QueryResult result = engine.scan(transform.isEmpty() ? query
                 : TransformCompiler.apply(transform, query))) {
-            data = TrainingData.read(result, monitor);
+            data = TrainingDataReader.read(result, monitor);
         }
         // the fingerprint reads every value once more: on the cores the training leaves idle, while it runs
         java.util.concurrent.CompletableFuture<String> fingerprint = Background.supply(data::fingerprint);

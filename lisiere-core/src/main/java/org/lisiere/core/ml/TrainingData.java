@@ -7,14 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import org.lisiere.spi.Batch;
-import org.lisiere.spi.ColumnVector;
-import org.lisiere.spi.QueryResult;
 import org.lisiere.spi.Schema;
 
 /**
@@ -84,30 +78,6 @@ record TrainingData(Schema schema, List<Column> columns, int rows) {
         }
     }
 
-    static TrainingData read(QueryResult result, TrainingMonitor monitor) {
-        Schema schema = result.schema();
-        int width = schema.size();
-        Builder[] builders = new Builder[width];
-        int rows = 0;
-        for (Optional<Batch> next = result.nextBatch(); next.isPresent(); next = result.nextBatch()) {
-            Batch batch = next.get();
-            monitor.check();
-            for (int c = 0; c < width; c++) {
-                ColumnVector vector = batch.column(c);
-                if (builders[c] == null) {
-                    builders[c] = new Builder(vector);
-                }
-                builders[c].append(vector);
-            }
-            rows += batch.rowCount();
-        }
-        List<Column> columns = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            columns.add(builders[c] == null ? new Values(new Object[0]) : builders[c].build());
-        }
-        return new TrainingData(schema, columns, rows);
-    }
-
     /**
      * SHA-256 over the row count (8 bytes) and the SHA-256 of each column, computed one column per core: unboxed
      * numbers as 8-byte values (NULL as 0) then one byte per row for NULL (1) or a value (0); other values typed
@@ -152,65 +122,6 @@ record TrainingData(Schema schema, List<Column> columns, int rows) {
             digest.update(buffer.flip());
         }
         return digest.digest();
-    }
-
-    /**
-     * Collects one column over the batches, unboxed when the first batch was, copying each batch at once into arrays
-     * that double as they fill: the batches' own arrays then die young, where keeping them until the end made every
-     * young collection during a read copy all of them (hundreds of milliseconds for a million rows); the doubling
-     * arrays soon exceed half a heap region and are allocated outside the young generation, never copied by it.
-     */
-    private static final class Builder {
-        private static final int FIRST_CAPACITY = 4096;
-
-        private final boolean unboxed;
-        private final boolean integral;
-        private double[] numbers = new double[0];
-        private boolean[] nulls = new boolean[0];
-        private Object[] values = new Object[0];
-        private int size;
-
-        Builder(ColumnVector first) {
-            this.unboxed = first.holdsDoubles() || first.holdsLongs();
-            this.integral = first.holdsLongs();
-        }
-
-        void append(ColumnVector vector) {
-            if (unboxed != (vector.holdsDoubles() || vector.holdsLongs())) {
-                throw new IllegalStateException("the engine changed how it holds a column between batches");
-            }
-            int needed = size + vector.size();
-            if (unboxed) {
-                if (needed > numbers.length) {
-                    int capacity = capacity(numbers.length, needed);
-                    numbers = Arrays.copyOf(numbers, capacity);
-                    nulls = Arrays.copyOf(nulls, capacity);
-                }
-                vector.copyDoubles(numbers, size);
-                vector.copyNulls(nulls, size);
-            } else {
-                if (needed > values.length) {
-                    values = Arrays.copyOf(values, capacity(values.length, needed));
-                }
-                for (int r = 0; r < vector.size(); r++) {
-                    values[size + r] = vector.get(r);
-                }
-            }
-            size = needed;
-        }
-
-        private static int capacity(int current, int needed) {
-            return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, Math.max(FIRST_CAPACITY, 2L * current)));
-        }
-
-        Column build() {
-            return unboxed ? new Numbers(trimmed(numbers), size == nulls.length ? nulls : Arrays.copyOf(nulls, size),
-                    integral) : new Values(size == values.length ? values : Arrays.copyOf(values, size));
-        }
-
-        private double[] trimmed(double[] array) {
-            return size == array.length ? array : Arrays.copyOf(array, size);
-        }
     }
 
     /**

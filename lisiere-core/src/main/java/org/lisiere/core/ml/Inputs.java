@@ -253,21 +253,33 @@ final class Inputs {
     record NumericColumn(String name, TrainingData.Column values, double mean, double stddev, boolean standardize)
             implements FeatureColumn {
         static NumericColumn of(String name, TrainingData.Column values, int[] train, boolean standardize) {
+            if (values instanceof TrainingData.Numbers numbers) {
+                return of(name, values, numbers.values(), numbers.nulls(), train, standardize);
+            }
+            double[] raw = new double[values instanceof TrainingData.Values boxed ? boxed.values().length : 0];
+            boolean[] nulls = new boolean[raw.length];
+            for (int row : train) {
+                nulls[row] = values.isNull(row);
+                raw[row] = nulls[row] ? 0 : values.number(row);
+            }
+            return of(name, values, raw, nulls, train, standardize);
+        }
+
+        /** The mean and standard deviation of the training rows' values, read straight from the arrays. */
+        private static NumericColumn of(String name, TrainingData.Column values, double[] raw, boolean[] nulls,
+                int[] train, boolean standardize) {
             double sum = 0;
             int count = 0;
             for (int row : train) {
-                if (!values.isNull(row)) {
-                    sum += values.number(row);
-                    count++;
-                }
+                boolean present = !nulls[row];
+                sum += present ? raw[row] : 0;
+                count += present ? 1 : 0;
             }
             double mean = count == 0 ? 0 : sum / count;
             double squares = 0;
             for (int row : train) {
-                if (!values.isNull(row)) {
-                    double d = values.number(row) - mean;
-                    squares += d * d;
-                }
+                double d = nulls[row] ? 0 : raw[row] - mean;
+                squares += d * d;
             }
             return new NumericColumn(name, values, mean, count > 1 ? Math.sqrt(squares / (count - 1)) : 0,
                     standardize);

@@ -31,14 +31,18 @@ final class Irls {
         int width = design.length;
         int penalized = inputs.width();
         double[] beta = new double[width];
-        Pass at = Pass.over(design, new double[y.length], y, weights);
+        // one set of per-row arrays for all steps: each is dead once the step that reads it is solved
+        double[] z = new double[y.length];
+        double[] variance = new double[y.length];
+        double[] working = new double[y.length];
+        Pass at = Pass.over(design, z, y, weights, variance, working);
         double loss = at.objective(beta, options.l2(), penalized);
         double startingGradient = at.gradientNorm(beta, options.l2(), penalized);
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
-            Pass current = at;
-            double[] next = NormalEquations.solve(design, current.variance, current.working, options.l2(), penalized)
-                    .orElseGet(() -> leastSquaresStep(design, current.variance, current.working, options, inputs));
-            at = Pass.over(design, LogisticObjectives.scores(design, next, 0), y, weights);
+            double[] next = NormalEquations.solve(design, variance, working, options.l2(), penalized)
+                    .orElseGet(() -> leastSquaresStep(design, variance, working, options, inputs));
+            LogisticObjectives.scores(design, next, 0, z);
+            at = Pass.over(design, z, y, weights, variance, working);
             double nextLoss = at.objective(next, options.l2(), penalized);
             double change = 0;
             double size = 0;
@@ -62,18 +66,16 @@ final class Irls {
 
     /**
      * One pass over the rows at scores {@code z}: the weighted negative log-likelihood, the unweighted clamped
-     * log-loss, the gradient {@code Xᵀ w (p − y)}, and the next step's IRLS weights and working response.
+     * log-loss, the gradient {@code Xᵀ w (p − y)}; writes the next step's IRLS weights and working response.
      */
-    private record Pass(double[] variance, double[] working, double[] gradient, double negativeLogLikelihood,
-            double logLossSum, int rows) {
+    private record Pass(double[] gradient, double negativeLogLikelihood, double logLossSum, int rows) {
         /** {@code -log(1 - 1e-15)} and {@code -log(1e-15)}: a row's log-loss with its probability clamped. */
         private static final double LEAST_LOSS = -Math.log1p(-ClassificationMetrics.EPSILON);
         private static final double MOST_LOSS = -Math.log(ClassificationMetrics.EPSILON);
 
-        static Pass over(double[][] design, double[] z, int[] y, double[] weights) {
+        static Pass over(double[][] design, double[] z, int[] y, double[] weights, double[] variance,
+                double[] working) {
             int n = z.length;
-            double[] variance = new double[n];
-            double[] working = new double[n];
             double[] gradient = new double[design.length];
             List<double[]> sums = RowParts.map(n, (from, to) -> rows(design, z, y, weights, variance, working, from,
                     to));
@@ -86,7 +88,7 @@ final class Irls {
                 negativeLogLikelihood += part[gradient.length];
                 logLoss += part[gradient.length + 1];
             }
-            return new Pass(variance, working, gradient, negativeLogLikelihood, logLoss, n);
+            return new Pass(gradient, negativeLogLikelihood, logLoss, n);
         }
 
         /**

@@ -106,12 +106,13 @@ record TrainingData(Schema schema, List<Column> columns, int rows) {
                 digest.update(buffer);
             }
             boolean[] nulls = numbers.nulls();
-            for (int start = 0; start < nulls.length; start += buffer.capacity()) {
-                buffer.clear();
-                for (int r = start; r < Math.min(nulls.length, start + buffer.capacity()); r++) {
-                    buffer.put((byte) (nulls[r] ? 1 : 0));
+            byte[] flags = buffer.array(); // a byte per flag straight into the array: ByteBuffer.put checks each
+            for (int start = 0; start < nulls.length; start += flags.length) {
+                int length = Math.min(flags.length, nulls.length - start);
+                for (int r = 0; r < length; r++) {
+                    flags[r] = (byte) (nulls[start + r] ? 1 : 0);
                 }
-                digest.update(buffer.flip());
+                digest.update(flags, 0, length);
             }
         } else {
             Object[] values = ((Values) column).values();

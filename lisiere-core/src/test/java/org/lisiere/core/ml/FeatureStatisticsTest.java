@@ -46,4 +46,50 @@ class FeatureStatisticsTest {
             assertThat(FeatureStatistics.median(values)).as("trial %d, n %d", trial, n).isEqualTo(expected);
         }
     }
+
+    @Test
+    void summarizesTheTrainingRowsOfANumericColumnSkippingNulls() {
+        double[] values = {4, 0, -2, 7.5, 0, 1};
+        boolean[] nulls = {false, true, false, false, true, false};
+        TrainingData data = data(values, nulls);
+
+        ModelVersion.FeatureInfo info = FeatureStatistics.of(data, java.util.Set.of(), Rows.of(new int[] {0, 1, 2,
+            3, 5})).get(0);
+
+        // rows 0, 2, 3, 5: 4, -2, 7.5, 1
+        assertThat(info.min()).hasValue(-2);
+        assertThat(info.max()).hasValue(7.5);
+        assertThat(info.mean()).hasValue(2.625);
+        assertThat(info.median()).hasValue(2.5);
+        assertThat(info.stddev().getAsDouble()).isEqualTo(Math.sqrt((1.375 * 1.375 + 4.625 * 4.625 + 4.875 * 4.875
+                + 1.625 * 1.625) / 3));
+        assertThat(info.nullCount()).isEqualTo(1);
+    }
+
+    @Test
+    void minimumAndMaximumAreNanWhenAValueIsNanAsMathMinSays() {
+        TrainingData data = data(new double[] {1, Double.NaN, 3}, new boolean[3]);
+
+        ModelVersion.FeatureInfo info = FeatureStatistics.of(data, java.util.Set.of(), Rows.all(3)).get(0);
+
+        assertThat(info.min().getAsDouble()).isNaN();
+        assertThat(info.max().getAsDouble()).isNaN();
+    }
+
+    @Test
+    void infinitiesOfBothSignsAreTheExtremesThoughTheirSumIsNan() {
+        TrainingData data = data(new double[] {1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY},
+                new boolean[3]);
+
+        ModelVersion.FeatureInfo info = FeatureStatistics.of(data, java.util.Set.of(), Rows.all(3)).get(0);
+
+        assertThat(info.min()).hasValue(Double.NEGATIVE_INFINITY);
+        assertThat(info.max()).hasValue(Double.POSITIVE_INFINITY);
+    }
+
+    private static TrainingData data(double[] values, boolean[] nulls) {
+        return new TrainingData(new org.lisiere.spi.Schema(java.util.List.of(new org.lisiere.spi.Column("x",
+                new org.lisiere.spi.DataType("DOUBLE", org.lisiere.spi.TypeFamily.FLOATING)))),
+                java.util.List.of(new TrainingData.Numbers(values, nulls, false)), values.length);
+    }
 }

@@ -25,19 +25,29 @@ final class ClassificationMetrics {
 
     private static Map<String, Double> binary(double[] positive, int[] actual) {
         int n = actual.length;
-        double tp = 0;
-        double fp = 0;
-        double tn = 0;
-        double fn = 0;
         boolean[] isPositive = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            isPositive[i] = actual[i] == 1;
-            boolean predicted = positive[i] >= 0.5;
-            tp += isPositive[i] && predicted ? 1 : 0;
-            fp += !isPositive[i] && predicted ? 1 : 0;
-            tn += !isPositive[i] && !predicted ? 1 : 0;
-            fn += isPositive[i] && !predicted ? 1 : 0;
+        // counts and log-loss by row ranges on every core, summed in range order
+        List<double[]> parts = RowParts.map(n, (from, to) -> {
+            double[] sums = new double[5]; // tp, fp, tn, fn, log-loss
+            for (int i = from; i < to; i++) {
+                isPositive[i] = actual[i] == 1;
+                boolean predicted = positive[i] >= 0.5;
+                sums[(isPositive[i] ? 0 : 1) + (predicted ? 0 : 2)]++;
+                double clamped = Math.min(Math.max(positive[i], EPSILON), 1 - EPSILON);
+                sums[4] -= isPositive[i] ? Math.log(clamped) : Math.log(1 - clamped);
+            }
+            return sums;
+        });
+        double[] sums = new double[5];
+        for (double[] part : parts) {
+            for (int s = 0; s < sums.length; s++) {
+                sums[s] += part[s];
+            }
         }
+        double tp = sums[0];
+        double fp = sums[1];
+        double fn = sums[2];
+        double tn = sums[3];
         double precision = tp / (tp + fp);
         double recall = tp / (tp + fn);
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -45,7 +55,7 @@ final class ClassificationMetrics {
         metrics.put("recall", recall);
         metrics.put("accuracy", (tp + tn) / n);
         metrics.put("f1_score", 2 * precision * recall / (precision + recall));
-        metrics.put("log_loss", logLoss(positive, isPositive) / n);
+        metrics.put("log_loss", sums[4] / n);
         metrics.put("roc_auc", rocAuc(positive, isPositive));
         return metrics;
     }
@@ -95,15 +105,6 @@ final class ClassificationMetrics {
         metrics.put("log_loss", logLoss / n);
         metrics.put("roc_auc", auc / k);
         return metrics;
-    }
-
-    private static double logLoss(double[] p, boolean[] actual) {
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double clamped = Math.min(Math.max(p[i], EPSILON), 1 - EPSILON);
-            sum -= actual[i] ? Math.log(clamped) : Math.log(1 - clamped);
-        }
-        return sum;
     }
 
     /**

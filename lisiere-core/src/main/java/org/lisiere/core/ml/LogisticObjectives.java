@@ -116,10 +116,12 @@ final class LogisticObjectives {
     static double[][] toProbabilities(double[][] z) {
         if (z.length == 1) {
             double[][] p = new double[2][z[0].length];
-            for (int i = 0; i < z[0].length; i++) {
-                p[1][i] = sigmoid(z[0][i]);
-                p[0][i] = 1 - p[1][i];
-            }
+            RowParts.forEach(z[0].length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    p[1][i] = sigmoid(z[0][i]);
+                    p[0][i] = 1 - p[1][i];
+                }
+            });
             return p;
         }
         int classes = z.length;

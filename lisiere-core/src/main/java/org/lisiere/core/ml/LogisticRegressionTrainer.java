@@ -70,8 +70,8 @@ final class LogisticRegressionTrainer {
         if (k == 2) {
             double[] beta = options.l1() > 0
                     ? owlqn(design, y, 2, weights, options, inputs.width(), !stopOnEvaluation, lbfgsListener)
-                    : Irls.solve(design, y, weights, options, inputs, options.earlyStop() && !stopOnEvaluation,
-                            listener);
+                    : Irls.solve(design, y, weights, Irls.Settings.of(options, inputs,
+                            options.earlyStop() && !stopOnEvaluation), listener);
             Optional<Inputs.Inference> inference = options.calculatePValues()
                     ? Optional.of(new Inputs.Inference(Irls.covariance(design, beta, weights, options,
                             inputs), Distributions::normalTwoSided))

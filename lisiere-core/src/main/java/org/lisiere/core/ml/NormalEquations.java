@@ -19,16 +19,26 @@ final class NormalEquations {
      * @param l2 added to the diagonal of the first {@code penalized} columns
      */
     static Optional<double[]> solve(double[][] design, double[] weights, double[] y, double l2, int penalized) {
-        int p = design.length;
         double[][] products = WeightedGram.of(design, weights, y);
+        double[] rhs = new double[design.length];
+        for (int j = 0; j < rhs.length; j++) {
+            rhs[j] = products[j][design.length];
+        }
+        return solve(products, rhs, l2, penalized);
+    }
+
+    /**
+     * Solves {@code (G + λI) b = rhs} for the symmetric G given by its upper triangle in {@code products} (p rows,
+     * at least p columns, as {@link WeightedGram} gives), λ on the first {@code penalized} diagonal entries.
+     */
+    static Optional<double[]> solve(double[][] products, double[] rhs, double l2, int penalized) {
+        int p = rhs.length;
         double[][] gram = new double[p][p];
-        double[] rhs = new double[p];
         for (int j = 0; j < p; j++) {
             for (int k = j; k < p; k++) {
                 gram[j][k] = products[j][k];
                 gram[k][j] = products[j][k];
             }
-            rhs[j] = products[j][p];
         }
         for (int j = 0; j < penalized; j++) {
             gram[j][j] += l2;

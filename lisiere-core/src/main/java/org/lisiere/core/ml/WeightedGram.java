@@ -25,36 +25,62 @@ final class WeightedGram {
      * column p (entries below the diagonal are unspecified).
      */
     static double[][] of(double[][] design, double[] weights, double[] y) {
-        return of(design, weights, y, HARDWARE_FMA);
+        return of(design, weights, y, 1, HARDWARE_FMA);
     }
 
-    /** As {@link #of(double[][], double[], double[])} with the kernel chosen: {@code fused} for four by four. */
-    static double[][] of(double[][] design, double[] weights, double[] y, boolean fused) {
+    /**
+     * An estimate of {@link #of(double[][], double[], double[])} from every {@code stride}-th block of rows (blocks
+     * spread evenly over the rows), scaled to all rows.
+     */
+    static double[][] sampled(double[][] design, double[] weights, double[] y, int stride) {
+        return of(design, weights, y, stride, HARDWARE_FMA);
+    }
+
+    /**
+     * As {@link #sampled} with the kernel chosen: {@code fused} for four by four.
+     */
+    static double[][] of(double[][] design, double[] weights, double[] y, int stride, boolean fused) {
         int p = design.length;
         int group = fused ? 4 : 2;
-        List<double[][]> parts = RowParts.map(weights.length, (from, to) -> blockGram(design, weights, y, from, to,
-                group));
+        List<Part> parts = RowParts.map(weights.length, (from, to) -> blockGram(design, weights, y, from, to,
+                stride, group));
         double[][] gram = new double[p][p + 1];
-        for (double[][] part : parts) {
+        double rows = 0;
+        for (Part part : parts) {
             for (int j = 0; j < p; j++) {
                 for (int k = j; k <= p; k++) {
-                    gram[j][k] += part[j][k];
+                    gram[j][k] += part.products()[j][k];
+                }
+            }
+            rows += part.rows();
+        }
+        double scale = rows == 0 ? 1 : weights.length / rows;
+        if (stride > 1) {
+            for (double[] row : gram) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] *= scale;
                 }
             }
         }
         return gram;
     }
 
-    private static double[][] blockGram(double[][] design, double[] weights, double[] y, int from, int to,
-            int group) {
+    /** The products summed over one range of rows, and how many rows they cover. */
+    private record Part(double[][] products, long rows) {}
+
+    /** The products over rows [from, to), every {@code stride}-th block of them. */
+    private static Part blockGram(double[][] design, double[] weights, double[] y, int from, int to,
+            int stride, int group) {
         int p = design.length;
         int rows = roundUp(p, group); // the weighted columns, padded with zero columns to whole groups
         int columns = roundUp(p + 1, group); // the design's columns then y, padded likewise
         double[][] gram = new double[rows][columns];
         double[][] weighted = new double[rows][BLOCK];
         double[][] plain = new double[columns][BLOCK];
-        for (int start = from; start < to; start += BLOCK) {
+        long summed = 0;
+        for (int start = from; start < to; start += BLOCK * stride) {
             int length = Math.min(BLOCK, to - start);
+            summed += length;
             for (int j = 0; j < p; j++) {
                 double[] column = design[j];
                 double[] target = weighted[j];
@@ -74,7 +100,7 @@ final class WeightedGram {
                 }
             }
         }
-        return gram;
+        return new Part(gram, summed);
     }
 
     private static int roundUp(int count, int group) {

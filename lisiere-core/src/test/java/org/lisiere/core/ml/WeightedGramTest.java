@@ -28,7 +28,7 @@ class WeightedGramTest {
             y[i] = random.nextGaussian();
         }
 
-        double[][] gram = WeightedGram.of(design, weights, y, fused);
+        double[][] gram = WeightedGram.of(design, weights, y, 1, fused);
 
         for (int j = 0; j < p; j++) {
             for (int k = j; k <= p; k++) {

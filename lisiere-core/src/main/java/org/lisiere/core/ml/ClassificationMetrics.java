@@ -23,6 +23,17 @@ final class ClassificationMetrics {
         return probabilities.length == 2 ? binary(probabilities[1], actual) : multiclass(probabilities, actual);
     }
 
+    /** The metrics of a binary model from each row's log-odds of the positive class. */
+    static Map<String, Double> ofLogOdds(double[] logOdds, int[] actual) {
+        double[] positive = new double[logOdds.length];
+        RowParts.forEach(logOdds.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                positive[i] = LogisticObjectives.sigmoid(logOdds[i]);
+            }
+        });
+        return binary(positive, actual);
+    }
+
     private static Map<String, Double> binary(double[] positive, int[] actual) {
         int n = actual.length;
         boolean[] isPositive = new boolean[n];

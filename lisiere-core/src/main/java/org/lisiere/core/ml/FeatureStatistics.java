@@ -40,7 +40,7 @@ final class FeatureStatistics {
     }
 
     private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls) {
-        double[] present = present(values, rows);
+        double[] present = present(values, rows, nulls == 0);
         int count = present.length;
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
@@ -71,8 +71,15 @@ final class FeatureStatistics {
                 nulls);
     }
 
-    /** The values of {@code rows} that are not NULL, in row order; read straight from the array when unboxed. */
-    private static double[] present(TrainingData.Column values, int[] rows) {
+    /**
+     * The values of {@code rows} that are not NULL, in row order; read straight from the array when unboxed, and that
+     * array itself when it holds just those values and is long enough that {@link #median} only reads it.
+     */
+    private static double[] present(TrainingData.Column values, int[] rows, boolean noNulls) {
+        if (values instanceof TrainingData.Numbers numbers && noNulls && rows.length >= RADIX_MIN
+                && isEveryRow(rows, numbers.values().length)) {
+            return numbers.values();
+        }
         double[] present = new double[rows.length];
         int count = 0;
         if (values instanceof TrainingData.Numbers numbers) {
@@ -92,8 +99,22 @@ final class FeatureStatistics {
         return count == present.length ? present : Arrays.copyOf(present, count);
     }
 
+    /** Whether {@code rows}, ascending and distinct as row sets are, are all rows 0 … count - 1. */
+    private static boolean isEveryRow(int[] rows, int count) {
+        if (rows.length != count) {
+            return false;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * The median; reorders {@code values}, which must not be empty. Large inputs are first narrowed by a histogram of
+     * The median of {@code values}, which must not be empty; reorders them when fewer than {@link #RADIX_MIN}, else
+     * only reads them. Large inputs are first narrowed by a histogram of
      * the top 16 bits of each value's order-preserving bit pattern: one sequential pass finds the buckets holding the
      * middle rank(s), a second gathers their values, which are few unless most values share their top bits, and only
      * those go through quickselect (a quickselect over every value took most of the statistics' time).

@@ -58,7 +58,10 @@ final class Irls {
         }
     }
 
-    static double[] solve(double[][] design, int[] y, double[] weights, Settings settings, Listener listener) {
+    /** The weights found, and the training rows' scores (log-odds) at them. */
+    record Solution(double[] weights, double[] scores) {}
+
+    static Solution solve(double[][] design, int[] y, double[] weights, Settings settings, Listener listener) {
         int width = design.length;
         int penalized = settings.penalized();
         double l2 = settings.l2();
@@ -96,7 +99,7 @@ final class Irls {
                 break;
             }
         }
-        return beta;
+        return new Solution(beta, z);
     }
 
     /**

@@ -43,11 +43,53 @@ final class LogisticRegressionTrainer {
         double[][] design = inputs.columnMajor(prepared.train(), options.fitIntercept());
         double[][] evalDesign = inputs.columnMajor(prepared.split().evaluation(), options.fitIntercept());
         List<TrainingIteration> info = new ArrayList<>();
-        long[] last = {started};
         // With an evaluation split, early stopping watches its loss (as BigQuery ML); else the training loss.
         boolean stopOnEvaluation = options.earlyStop() && evalY.length > 0;
+        Irls.Listener listener = progress(info, started, evalDesign, evalY, k, stopOnEvaluation, options, monitor);
+        // L-BFGS reports its objective only: the training loss is computed for the listener
+        Lbfgs.Listener lbfgsListener = (iteration, beta, value) -> listener.iteration(iteration, beta, value,
+                LogisticObjectives.meanLogLoss(design, beta, y, k));
+        Optional<LinearModel> binary = Optional.empty();
+        List<LinearModel> perClass = new ArrayList<>();
+        double[] solution;
+        Map<String, Double> metrics;
+        boolean evaluated = evalY.length > 0;
+        if (k == 2) {
+            Irls.Solution fit = options.l1() > 0 ? withScores(design, owlqn(design, y, 2, weights, options,
+                    inputs.width(), !stopOnEvaluation, lbfgsListener))
+                    : Irls.solve(design, y, weights, Irls.Settings.of(options, inputs,
+                            options.earlyStop() && !stopOnEvaluation), listener);
+            solution = fit.weights();
+            Optional<Inputs.Inference> inference = options.calculatePValues()
+                    ? Optional.of(new Inputs.Inference(Irls.covariance(design, solution, weights, options,
+                            inputs), Distributions::normalTwoSided))
+                    : Optional.empty();
+            binary = Optional.of(inputs.toModel(solution, options.fitIntercept(), prepared.labelName(), inference));
+            // on the evaluation rows, else on the training rows, whose scores the solver leaves behind
+            metrics = evaluated ? ClassificationMetrics.ofLogOdds(LogisticObjectives.scores(evalDesign, solution, 0),
+                    evalY) : ClassificationMetrics.ofLogOdds(fit.scores(), y);
+        } else {
+            solution = owlqn(design, y, k, weights, options, inputs.width(), !stopOnEvaluation, lbfgsListener);
+            for (int c = 0; c < k; c++) {
+                perClass.add(inputs.toModel(Arrays.copyOfRange(solution, c * design.length,
+                        (c + 1) * design.length), options.fitIntercept(), prepared.labelName()));
+            }
+            metrics = ClassificationMetrics.of(LogisticObjectives.classProbabilities(evaluated ? evalDesign : design,
+                    solution, k), evaluated ? evalY : y);
+        }
+        return new Trained(binary, perClass, Optional.empty(), Optional.empty(), metrics, y.length, evalY.length,
+                classes, prepared.labelType(), info, statistics.join());
+    }
+
+    /**
+     * Records each iteration in {@code info} and reports it to the monitor; asks to stop when {@code stopOnEvaluation}
+     * and the evaluation loss improved by less than {@code min_rel_progress}.
+     */
+    private static Irls.Listener progress(List<TrainingIteration> info, long started, double[][] evalDesign,
+            int[] evalY, int k, boolean stopOnEvaluation, LinearOptions options, TrainingMonitor monitor) {
+        long[] last = {started};
         double[] previousEvalLoss = {Math.log(k)}; // every class equally likely: the loss of the starting point
-        Irls.Listener listener = (iteration, beta, value, trainingLoss) -> {
+        return (iteration, beta, value, trainingLoss) -> {
             long now = System.nanoTime();
             OptionalDouble evalLoss = evalY.length == 0 ? OptionalDouble.empty()
                     : OptionalDouble.of(LogisticObjectives.meanLogLoss(evalDesign, beta, evalY, k));
@@ -61,38 +103,10 @@ final class LogisticRegressionTrainer {
             previousEvalLoss[0] = evalLoss.getAsDouble();
             return progress < options.minRelProgress();
         };
-        // L-BFGS reports its objective only: the training loss is computed for the listener
-        Lbfgs.Listener lbfgsListener = (iteration, beta, value) -> listener.iteration(iteration, beta, value,
-                LogisticObjectives.meanLogLoss(design, beta, y, k));
-        Optional<LinearModel> binary = Optional.empty();
-        List<LinearModel> perClass = new ArrayList<>();
-        double[] solution;
-        if (k == 2) {
-            double[] beta = options.l1() > 0
-                    ? owlqn(design, y, 2, weights, options, inputs.width(), !stopOnEvaluation, lbfgsListener)
-                    : Irls.solve(design, y, weights, Irls.Settings.of(options, inputs,
-                            options.earlyStop() && !stopOnEvaluation), listener);
-            Optional<Inputs.Inference> inference = options.calculatePValues()
-                    ? Optional.of(new Inputs.Inference(Irls.covariance(design, beta, weights, options,
-                            inputs), Distributions::normalTwoSided))
-                    : Optional.empty();
-            binary = Optional.of(inputs.toModel(beta, options.fitIntercept(), prepared.labelName(), inference));
-            solution = beta;
-        } else {
-            double[] beta = owlqn(design, y, k, weights, options, inputs.width(), !stopOnEvaluation,
-                    lbfgsListener);
-            solution = beta;
-            for (int c = 0; c < k; c++) {
-                perClass.add(inputs.toModel(Arrays.copyOfRange(beta, c * design.length, (c + 1) * design.length),
-                        options.fitIntercept(), prepared.labelName()));
-            }
-        }
-        // Metrics from the design matrix already in memory (the evaluation rows', else the training rows').
-        boolean evaluated = evalY.length > 0;
-        Map<String, Double> metrics = ClassificationMetrics.of(LogisticObjectives.classProbabilities(
-                evaluated ? evalDesign : design, solution, k), evaluated ? evalY : y);
-        return new Trained(binary, perClass, Optional.empty(), Optional.empty(), metrics, y.length, evalY.length,
-                classes, prepared.labelType(), info, statistics.join());
+    }
+
+    private static Irls.Solution withScores(double[][] design, double[] weights) {
+        return new Irls.Solution(weights, LogisticObjectives.scores(design, weights, 0));
     }
 
     private static double[] owlqn(double[][] design, int[] y, int classes, double[] weights, LinearOptions options,

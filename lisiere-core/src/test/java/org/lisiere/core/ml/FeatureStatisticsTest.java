@@ -43,7 +43,10 @@ class FeatureStatisticsTest {
             Arrays.sort(sorted);
             double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 
+            double[] given = values.clone();
+
             assertThat(FeatureStatistics.median(values)).as("trial %d, n %d", trial, n).isEqualTo(expected);
+            assertThat(values).as("large inputs are only read").isEqualTo(given);
         }
     }
 
@@ -64,6 +67,25 @@ class FeatureStatisticsTest {
         assertThat(info.stddev().getAsDouble()).isEqualTo(Math.sqrt((1.375 * 1.375 + 4.625 * 4.625 + 4.875 * 4.875
                 + 1.625 * 1.625) / 3));
         assertThat(info.nullCount()).isEqualTo(1);
+    }
+
+    @Test
+    void summarizesALargeColumnWithoutNullsReadInPlaceAndLeavesItAsItWas() {
+        int n = FeatureStatistics.RADIX_MIN + 5;
+        double[] values = new SplittableRandom(3).doubles(n, -5, 5).toArray();
+        double[] given = values.clone();
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+
+        ModelVersion.FeatureInfo info = FeatureStatistics.of(data(values, new boolean[n]), java.util.Set.of(),
+                Rows.all(n)).get(0);
+
+        assertThat(info.min()).hasValue(sorted[0]);
+        assertThat(info.max()).hasValue(sorted[n - 1]);
+        assertThat(info.median()).hasValue(sorted[n / 2]);
+        assertThat(info.mean().getAsDouble()).isCloseTo(Arrays.stream(values).average().orElseThrow(),
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(values).isEqualTo(given);
     }
 
     @Test

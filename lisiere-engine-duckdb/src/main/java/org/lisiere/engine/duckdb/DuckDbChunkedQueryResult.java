@@ -73,11 +73,11 @@ final class DuckDbChunkedQueryResult implements QueryResult {
 
     private static ColumnVector read(DuckDBReadableVector vector, String type, int rows) {
         boolean[] nulls = new boolean[rows];
-        VectorBuffers.nulls(vector, nulls, rows);
+        boolean anyNull = VectorBuffers.nulls(vector, nulls, rows);
         switch (type) {
             case "DOUBLE" -> {
                 double[] values = new double[rows];
-                VectorBuffers.doubles(vector, values, nulls, rows);
+                VectorBuffers.doubles(vector, values, nulls, anyNull, rows);
                 return ColumnVector.ofDoubles(values, nulls, rows);
             }
             case "BIGINT" -> {

@@ -26,24 +26,35 @@ final class VectorBuffers {
         }
     }
 
-    /** Writes each row's NULL flag into {@code nulls}. */
-    static void nulls(DuckDBReadableVector vector, boolean[] nulls, int rows) {
+    /** Writes each row's NULL flag into {@code nulls}; returns whether any row is NULL. */
+    static boolean nulls(DuckDBReadableVector vector, boolean[] nulls, int rows) {
         ByteBuffer validity = buffer(VALIDITY, vector);
         if (validity == null && VALIDITY != null) {
             java.util.Arrays.fill(nulls, 0, rows, false); // no validity mask: every value is present
-            return;
+            return false;
         }
-        for (int r = 0; r < rows; r++) {
-            nulls[r] = validity == null ? vector.isNull(r) : (validity.getLong(r / 64 * 8) & (1L << (r % 64))) == 0;
+        boolean any = false;
+        for (int start = 0; start < rows; start += 64) {
+            int end = Math.min(rows, start + 64);
+            long word = validity == null ? 0 : validity.getLong(start / 64 * 8);
+            if (validity != null && word == -1L) {
+                java.util.Arrays.fill(nulls, start, end, false); // the usual word: 64 present values
+                continue;
+            }
+            for (int r = start; r < end; r++) {
+                nulls[r] = validity == null ? vector.isNull(r) : (word & (1L << (r % 64))) == 0;
+                any |= nulls[r];
+            }
         }
+        return any;
     }
 
-    /** Copies the DOUBLE values, 0 where NULL (as the driver reads them). */
-    static void doubles(DuckDBReadableVector vector, double[] values, boolean[] nulls, int rows) {
+    /** Copies the DOUBLE values, 0 where NULL (as the driver reads them); {@code anyNull} as {@link #nulls} said. */
+    static void doubles(DuckDBReadableVector vector, double[] values, boolean[] nulls, boolean anyNull, int rows) {
         ByteBuffer data = buffer(DATA, vector);
         if (data != null) {
             data.asDoubleBuffer().get(0, values, 0, rows);
-            for (int r = 0; r < rows; r++) {
+            for (int r = 0; anyNull && r < rows; r++) {
                 values[r] = nulls[r] ? 0 : values[r];
             }
         } else {

@@ -70,7 +70,7 @@ final class Irls {
         double[] z = new double[y.length];
         double[] variance = new double[y.length];
         double[] working = new double[y.length];
-        Pass at = Pass.over(design, z, y, weights, variance, working);
+        Pass at = Pass.over(design, beta, y, weights, z, variance, working);
         double loss = at.objective(beta, l2, penalized);
         double startingGradient = at.gradientNorm(beta, l2, penalized);
         for (int iteration = 0; iteration < settings.maxIterations(); iteration++) {
@@ -79,8 +79,7 @@ final class Irls {
             double[] next = (sampled ? sampledStep(design, variance, at, beta, settings) : Optional.<double[]>empty())
                     .or(() -> NormalEquations.solve(design, variance, working, l2, penalized))
                     .orElseGet(() -> leastSquaresStep(design, variance, working, l2, penalized));
-            LogisticObjectives.scores(design, next, 0, z);
-            at = Pass.over(design, z, y, weights, variance, working);
+            at = Pass.over(design, next, y, weights, z, variance, working);
             double nextLoss = at.objective(next, l2, penalized);
             double change = 0;
             double size = 0;
@@ -129,20 +128,22 @@ final class Irls {
     }
 
     /**
-     * One pass over the rows at scores {@code z}: the weighted negative log-likelihood, the unweighted clamped
-     * log-loss, the gradient {@code Xᵀ w (p − y)}; writes the next step's IRLS weights and working response.
+     * One pass over the rows at weights {@code beta}: writes their scores {@code z = X β} and the next step's IRLS
+     * weights and working response; sums the weighted negative log-likelihood, the unweighted clamped log-loss and
+     * the gradient {@code Xᵀ w (p − y)}. Block by block, so that each block of the design is read from memory once
+     * for the scores and the gradient.
      */
     private record Pass(double[] gradient, double negativeLogLikelihood, double logLossSum, int rows) {
         /** {@code -log(1 - 1e-15)} and {@code -log(1e-15)}: a row's log-loss with its probability clamped. */
         private static final double LEAST_LOSS = -Math.log1p(-ClassificationMetrics.EPSILON);
         private static final double MOST_LOSS = -Math.log(ClassificationMetrics.EPSILON);
 
-        static Pass over(double[][] design, double[] z, int[] y, double[] weights, double[] variance,
-                double[] working) {
+        static Pass over(double[][] design, double[] beta, int[] y, double[] weights, double[] z,
+                double[] variance, double[] working) {
             int n = z.length;
             double[] gradient = new double[design.length];
-            List<double[]> sums = RowParts.map(n, (from, to) -> rows(design, z, y, weights, variance, working, from,
-                    to));
+            List<double[]> sums = RowParts.map(n, (from, to) -> rows(design, beta, y, weights, z, variance, working,
+                    from, to));
             double negativeLogLikelihood = 0;
             double logLoss = 0;
             for (double[] part : sums) {
@@ -156,16 +157,18 @@ final class Irls {
         }
 
         /**
-         * Rows {@code [from, to)}: writes their IRLS weights and working response; returns the gradient's partial
-         * sums, then the negative log-likelihood's and the log-loss's.
+         * Rows {@code [from, to)}: writes their scores, IRLS weights and working response; returns the gradient's
+         * partial sums, then the negative log-likelihood's and the log-loss's.
          */
-        private static double[] rows(double[][] design, double[] z, int[] y, double[] weights, double[] variance,
-                double[] working, int from, int to) {
+        private static double[] rows(double[][] design, double[] beta, int[] y, double[] weights, double[] z,
+                double[] variance, double[] working, int from, int to) {
             int p = design.length;
             double[] sums = new double[p + 2];
             double[] residual = new double[BLOCK];
             for (int start = from; start < to; start += BLOCK) {
                 int length = Math.min(BLOCK, to - start);
+                java.util.Arrays.fill(z, start, start + length, 0);
+                LogisticObjectives.addScores(design, beta, 0, z, start, start + length);
                 for (int b = 0; b < length; b++) {
                     int i = start + b;
                     double zi = z[i];

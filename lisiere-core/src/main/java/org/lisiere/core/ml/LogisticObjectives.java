@@ -15,20 +15,13 @@ final class LogisticObjectives {
     /** {@code X β} for the coefficients of one class starting at {@code offset}. */
     static double[] scores(double[][] design, double[] beta, int offset) {
         double[] z = new double[design.length == 0 ? 0 : design[0].length];
-        scores(design, beta, offset, z);
+        // Each row sums its columns in column order whichever range it falls in: the same z on any core count.
+        RowParts.forEach(z.length, (from, to) -> addScores(design, beta, offset, z, from, to));
         return z;
     }
 
-    /** As {@link #scores(double[][], double[], int)}, into {@code z} (one entry per row). */
-    static void scores(double[][] design, double[] beta, int offset, double[] z) {
-        // Each row sums its columns in column order whichever range it falls in: the same z on any core count.
-        RowParts.forEach(z.length, (from, to) -> {
-            java.util.Arrays.fill(z, from, to, 0);
-            addScores(design, beta, offset, z, from, to);
-        });
-    }
-
-    private static void addScores(double[][] design, double[] beta, int offset, double[] z, int from, int to) {
+    /** Adds {@code X β} (the coefficients from {@code offset}) of rows {@code [from, to)} to {@code z}. */
+    static void addScores(double[][] design, double[] beta, int offset, double[] z, int from, int to) {
         // Row blocks keep each block of z in cache while every column adds to it: z is written once, not p times.
         for (int start = from; start < to; start += SCORE_BLOCK) {
             int end = Math.min(to, start + SCORE_BLOCK);

@@ -42,11 +42,10 @@ final class FeatureStatistics {
     private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls) {
         double[] present = present(values, rows, nulls == 0);
         int count = present.length;
-        double sum = 0;
+        double sum = Sums.of(present);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : present) {
-            sum += v;
             min = v < min ? v : min; // Math.min's care for NaN and -0.0 doubled this loop's time: NaN is seen below
             max = v > max ? v : max;
         }
@@ -60,10 +59,7 @@ final class FeatureStatistics {
         }
         int n = count;
         double mean = sum / n;
-        double squares = 0;
-        for (double v : present) {
-            squares += (v - mean) * (v - mean);
-        }
+        double squares = Sums.ofSquares(present, mean);
         double median = median(present);
         return new FeatureInfo(name, OptionalDouble.of(min), OptionalDouble.of(max),
                 OptionalDouble.of(mean), OptionalDouble.of(median),

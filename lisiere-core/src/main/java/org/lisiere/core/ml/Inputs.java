@@ -268,19 +268,12 @@ final class Inputs {
         /** The mean and standard deviation of the training rows' values, read straight from the arrays. */
         private static NumericColumn of(String name, TrainingData.Column values, double[] raw, boolean[] nulls,
                 int[] train, boolean standardize) {
-            double sum = 0;
             int count = 0;
             for (int row : train) {
-                boolean present = !nulls[row];
-                sum += present ? raw[row] : 0;
-                count += present ? 1 : 0;
+                count += nulls[row] ? 0 : 1;
             }
-            double mean = count == 0 ? 0 : sum / count;
-            double squares = 0;
-            for (int row : train) {
-                double d = nulls[row] ? 0 : raw[row] - mean;
-                squares += d * d;
-            }
+            double mean = count == 0 ? 0 : Sums.ofRows(raw, nulls, train) / count;
+            double squares = Sums.ofSquaresOfRows(raw, nulls, train, mean);
             return new NumericColumn(name, values, mean, count > 1 ? Math.sqrt(squares / (count - 1)) : 0,
                     standardize);
         }

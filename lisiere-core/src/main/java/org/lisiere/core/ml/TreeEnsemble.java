@@ -15,16 +15,41 @@ import org.lisiere.spi.LisiereException;
  * on the CPU: features compared as 32-bit floats ({@code value < threshold} goes left, a missing value follows the
  * node's default), leaf values summed in 32-bit floats from the base margin, tree after tree.
  *
- * @param objective XGBoost's objective ({@code binary:logistic}, {@code multi:softprob}, {@code reg:squarederror})
- * @param baseMargins the starting margin of each output group (one, or one per class)
- * @param groups the number of outputs: 1, or the number of classes of a multiclass model
- * @param trees every tree with the output group it adds to
+ * <p>Its parts: XGBoost's objective ({@code binary:logistic}, {@code multi:softprob}, {@code reg:squarederror}); the
+ * starting margin of each output group (one, or one per class); the number of outputs (1, or the number of classes of
+ * a multiclass model); every tree with the output group it adds to.
  */
-record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree> trees) {
-    TreeEnsemble {
-        requireNonNull(objective, "objective is null");
-        requireNonNull(baseMargins, "baseMargins is null");
-        trees = List.copyOf(requireNonNull(trees, "trees is null"));
+final class TreeEnsemble {
+    private final String objective;
+    private final float[] baseMargins;
+    private final int groups;
+    private final List<Tree> trees;
+    /** The trees laid out for {@link #margins}. */
+    private final List<FlatTree> flat;
+
+    TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree> trees) {
+        this.objective = requireNonNull(objective, "objective is null");
+        this.baseMargins = requireNonNull(baseMargins, "baseMargins is null").clone();
+        this.groups = groups;
+        this.trees = List.copyOf(requireNonNull(trees, "trees is null"));
+        this.flat = this.trees.stream().map(FlatTree::of).toList();
+    }
+
+    String objective() {
+        return objective;
+    }
+
+    /** The starting margin of output {@code group}. */
+    float baseMargin(int group) {
+        return baseMargins[group];
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    List<Tree> trees() {
+        return trees;
     }
 
     /**
@@ -60,13 +85,9 @@ record TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree
     void margins(float[] rows, int first, int count, int width, int group, double[] results) {
         float[] sums = new float[count];
         java.util.Arrays.fill(sums, baseMargins[group]);
-        for (Tree tree : trees) {
-            if (tree.group() != group) {
-                continue;
-            }
-            float[] values = tree.value();
-            for (int r = 0; r < count; r++) {
-                sums[r] += values[tree.leaf(rows, (first + r) * width)];
+        for (int t = 0; t < trees.size(); t++) {
+            if (trees.get(t).group() == group) {
+                flat.get(t).addLeaves(rows, first, count, width, sums);
             }
         }
         for (int r = 0; r < count; r++) {

@@ -20,7 +20,7 @@ final class TreeShap {
         this.ensemble = requireNonNull(ensemble, "ensemble is null");
         baselines = new double[ensemble.groups()];
         for (int g = 0; g < baselines.length; g++) {
-            baselines[g] = ensemble.baseMargins()[g];
+            baselines[g] = ensemble.baseMargin(g);
         }
         int deepest = 0;
         for (Tree tree : ensemble.trees()) {
@@ -42,7 +42,7 @@ final class TreeShap {
 
     /** The margin of output {@code group} for one row, summed in double precision (the SHAP values add up to it). */
     double margin(float[] rows, int offset, int group) {
-        double sum = ensemble.baseMargins()[group];
+        double sum = ensemble.baseMargin(group);
         for (Tree tree : ensemble.trees()) {
             if (tree.group() == group) {
                 sum += tree.value()[tree.leaf(rows, offset)];

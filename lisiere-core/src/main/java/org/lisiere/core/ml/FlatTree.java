@@ -77,10 +77,10 @@ final class FlatTree {
     }
 
     /**
-     * Adds this tree's leaf value to {@code sums[r]} for rows {@code first + r} ({@code r < count}) of {@code width}
+     * Adds this tree's leaf value to {@code sums[at + r]} for rows {@code first + r} ({@code r < count}) of {@code width}
      * features, row-major in {@code rows}.
      */
-    void addLeaves(float[] rows, int first, int count, int width, float[] sums) {
+    void addLeaves(float[] rows, int first, int count, int width, float[] sums, int at) {
         int r = 0;
         for (; r + 4 <= count; r += 4) {
             int base = (first + r) * width;
@@ -94,10 +94,10 @@ final class FlatTree {
                 n2 = next(n2, rows[base + 2 * width + feature[n2]]);
                 n3 = next(n3, rows[base + 3 * width + feature[n3]]);
             }
-            sums[r] += leafValue[n0];
-            sums[r + 1] += leafValue[n1];
-            sums[r + 2] += leafValue[n2];
-            sums[r + 3] += leafValue[n3];
+            sums[at + r] += leafValue[n0];
+            sums[at + r + 1] += leafValue[n1];
+            sums[at + r + 2] += leafValue[n2];
+            sums[at + r + 3] += leafValue[n3];
         }
         for (; r < count; r++) {
             int base = (first + r) * width;
@@ -105,7 +105,7 @@ final class FlatTree {
             for (int step = 0; step < depth; step++) {
                 node = next(node, rows[base + feature[node]]);
             }
-            sums[r] += leafValue[node];
+            sums[at + r] += leafValue[node];
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * Newton's method for binary logistic regression as iteratively reweighted least squares: each step solves a
  * weighted least-squares problem by the normal equations (Householder QR when they are ill-conditioned), with L2 as
- * ridge rows. Inputs that are linear combinations of others get weight 0, as in R's {@code glm}.
+ * ridge rows. Inputs that are linear combinations of others get weight 0, as in R's {@code glm}. Each step reads the
+ * design twice: once for the Hessian ({@link WeightedGram}, from a sample of the rows while far from the optimum on
+ * large data, see {@link Sampling}) and once for the new scores, loss and gradient ({@link Pass}).
  */
 final class Irls {
     private static final double CONVERGED = 1e-10;

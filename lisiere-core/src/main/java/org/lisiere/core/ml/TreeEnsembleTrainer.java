@@ -58,8 +58,8 @@ final class TreeEnsembleTrainer {
                         options)));
         List<TrainingIteration> info = new ArrayList<>();
         long[] last = {started};
-        java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
-                prepared.featureInfoMeanwhile();
+        // before XGBoost starts, on every core: alongside, they would slow the threads XGBoost's rounds wait for
+        List<ModelVersion.FeatureInfo> statistics = prepared.featureInfo();
         monitor.phase("round 0");
         TrainedTrees trees = trainer().train(new TreeTrainingRequest(training, evaluation, parameters,
                 options.rounds()), (round, loss, evalLoss) -> {
@@ -80,7 +80,7 @@ final class TreeEnsembleTrainer {
         Map<String, Double> metrics = metrics(trees.margins(), evaluation.orElse(training), k);
         monitor.phase("computing the feature statistics");
         return new Trained(Optional.empty(), List.of(), Optional.empty(), Optional.of(model), metrics, labels.length,
-                evalLabels.length, classes, prepared.labelType(), info, statistics.join());
+                evalLabels.length, classes, prepared.labelType(), info, statistics);
     }
 
     static TreeTrainer trainer() {

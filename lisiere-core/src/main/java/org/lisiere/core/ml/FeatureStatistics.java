@@ -15,18 +15,20 @@ final class FeatureStatistics {
 
     static List<FeatureInfo> of(TrainingData data, Set<Integer> excluded, Rows rowList) {
         int[] rows = rowList.toArray();
+        boolean everyRow = isEveryRow(rows, data.rows());
         // Columns are independent: one per core, in column order.
         return java.util.stream.IntStream.range(0, data.schema().size()).filter(c -> !excluded.contains(c))
-                .parallel().mapToObj(c -> of(data.schema().column(c), data.column(c), rows)).toList();
+                .parallel().mapToObj(c -> of(data.schema().column(c), data.column(c), rows, everyRow)).toList();
     }
 
-    private static FeatureInfo of(Column column, TrainingData.Column values, int[] rows) {
+    /** @param everyRow whether {@code rows} are all the rows of the column, in order */
+    private static FeatureInfo of(Column column, TrainingData.Column values, int[] rows, boolean everyRow) {
         long nulls = 0;
         for (int row : rows) {
             nulls += values.isNull(row) ? 1 : 0;
         }
         if (column.type().family().isNumeric()) {
-            return numeric(column.name(), values, rows, nulls);
+            return numeric(column.name(), values, rows, nulls, nulls == 0 && everyRow);
         }
         Set<Object> distinct = new HashSet<>();
         for (int row : rows) {
@@ -39,8 +41,9 @@ final class FeatureStatistics {
                 OptionalLong.of(distinct.size()), nulls);
     }
 
-    private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls) {
-        double[] present = present(values, rows, nulls == 0);
+    private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls,
+            boolean everyValue) {
+        double[] present = present(values, rows, everyValue);
         int count = present.length;
         double sum = Sums.of(present);
         double min = Double.POSITIVE_INFINITY;
@@ -69,11 +72,11 @@ final class FeatureStatistics {
 
     /**
      * The values of {@code rows} that are not NULL, in row order; read straight from the array when unboxed, and that
-     * array itself when it holds just those values and is long enough that {@link #median} only reads it.
+     * array itself when it holds just those values ({@code everyValue}: every row, none NULL) and is long enough that
+     * {@link #median} only reads it.
      */
-    private static double[] present(TrainingData.Column values, int[] rows, boolean noNulls) {
-        if (values instanceof TrainingData.Numbers numbers && noNulls && rows.length >= RADIX_MIN
-                && isEveryRow(rows, numbers.values().length)) {
+    private static double[] present(TrainingData.Column values, int[] rows, boolean everyValue) {
+        if (values instanceof TrainingData.Numbers numbers && everyValue && rows.length >= RADIX_MIN) {
             return numbers.values();
         }
         double[] present = new double[rows.length];

@@ -11,18 +11,17 @@ import org.junit.jupiter.api.Test;
 class IrlsTest {
     private static final int ROWS = 60_000;
     private static final int INPUTS = 6;
+    private static final double[][] DESIGN = design();
+    private static final int[] LABELS = labels(DESIGN);
+    private static final double[] UNIT_WEIGHTS = java.util.stream.DoubleStream.generate(() -> 1).limit(ROWS).toArray();
 
     @Test
     void stepsWithASampledHessianReachTheExactMethodsWeights() {
-        double[][] design = design();
-        int[] y = labels(design);
-        double[] weights = new double[ROWS];
-        java.util.Arrays.fill(weights, 1);
         List<Double> exactLosses = new ArrayList<>();
         List<Double> sampledLosses = new ArrayList<>();
 
-        double[] exact = Irls.solve(design, y, weights, settings(Irls.Sampling.NEVER), record(exactLosses)).weights();
-        double[] sampled = Irls.solve(design, y, weights, settings(new Irls.Sampling(10_000, 4, 1e-2)),
+        double[] exact = Irls.solve(DESIGN, LABELS, UNIT_WEIGHTS, settings(Irls.Sampling.NEVER), record(exactLosses)).weights();
+        double[] sampled = Irls.solve(DESIGN, LABELS, UNIT_WEIGHTS, settings(new Irls.Sampling(10_000, 4, 1e-2)),
                 record(sampledLosses)).weights();
 
         assertThat(sampledLosses.get(0)).as("the first step took the sampled Hessian")
@@ -37,15 +36,11 @@ class IrlsTest {
 
     @Test
     void smallTrainingSetsTakeOnlyExactSteps() {
-        double[][] design = design();
-        int[] y = labels(design);
-        double[] weights = new double[ROWS];
-        java.util.Arrays.fill(weights, 1);
         List<Double> exactLosses = new ArrayList<>();
         List<Double> defaultLosses = new ArrayList<>();
 
-        Irls.solve(design, y, weights, settings(Irls.Sampling.NEVER), record(exactLosses));
-        Irls.solve(design, y, weights, settings(Irls.Sampling.DEFAULT), record(defaultLosses));
+        Irls.solve(DESIGN, LABELS, UNIT_WEIGHTS, settings(Irls.Sampling.NEVER), record(exactLosses));
+        Irls.solve(DESIGN, LABELS, UNIT_WEIGHTS, settings(Irls.Sampling.DEFAULT), record(defaultLosses));
 
         assertThat(defaultLosses).isEqualTo(exactLosses); // 60,000 rows are below the default's minimum
     }

@@ -4,14 +4,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * One tree laid out for fast evaluation: nodes renumbered breadth-first so that a node's right child follows its
+ * One tree of any depth laid out for fast evaluation (see {@link CompleteTree} for shallow trees): nodes renumbered breadth-first so that a node's right child follows its
  * left ({@code child + 1}), and leaves pointing to themselves with a threshold every value passes left of. A row then
  * descends exactly {@link #depth} steps with no branch on the data (the child index is computed from the comparison),
  * and {@link #addLeaves} walks four rows at once: four independent chains of loads where one row's walk would wait on
  * each load and mispredict every other comparison. Comparisons are XGBoost's: 32-bit floats, {@code x < threshold}
  * goes left, a missing value (NaN) follows the node's default direction.
  */
-final class FlatTree {
+final class FlatTree implements TreeWalk {
     private final int[] child;
     private final int[] feature;
     private final float[] threshold;
@@ -76,11 +76,8 @@ final class FlatTree {
         return new FlatTree(child, feature, threshold, missingLeft, leafValue, depth);
     }
 
-    /**
-     * Adds this tree's leaf value to {@code sums[at + r]} for rows {@code first + r} ({@code r < count}) of {@code width}
-     * features, row-major in {@code rows}.
-     */
-    void addLeaves(float[] rows, int first, int count, int width, float[] sums, int at) {
+    @Override
+    public void addLeaves(float[] rows, int first, int count, int width, boolean missing, float[] sums, int at) {
         int r = 0;
         for (; r + 4 <= count; r += 4) {
             int base = (first + r) * width;

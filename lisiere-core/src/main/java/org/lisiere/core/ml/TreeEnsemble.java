@@ -30,14 +30,14 @@ final class TreeEnsemble {
      */
     private static final int ROW_BLOCK = 64;
     /** The trees laid out for {@link #margins}. */
-    private final List<FlatTree> flat;
+    private final List<TreeWalk> walks;
 
     TreeEnsemble(String objective, float[] baseMargins, int groups, List<Tree> trees) {
         this.objective = requireNonNull(objective, "objective is null");
         this.baseMargins = requireNonNull(baseMargins, "baseMargins is null").clone();
         this.groups = groups;
         this.trees = List.copyOf(requireNonNull(trees, "trees is null"));
-        this.flat = this.trees.stream().map(FlatTree::of).toList();
+        this.walks = this.trees.stream().map(TreeWalk::of).toList();
     }
 
     String objective() {
@@ -92,15 +92,24 @@ final class TreeEnsemble {
         java.util.Arrays.fill(sums, baseMargins[group]);
         for (int start = 0; start < count; start += ROW_BLOCK) {
             int length = Math.min(ROW_BLOCK, count - start);
+            boolean missing = anyNaN(rows, (first + start) * width, length * width);
             for (int t = 0; t < trees.size(); t++) {
                 if (trees.get(t).group() == group) {
-                    flat.get(t).addLeaves(rows, first + start, length, width, sums, start);
+                    walks.get(t).addLeaves(rows, first + start, length, width, missing, sums, start);
                 }
             }
         }
         for (int r = 0; r < count; r++) {
             results[first + r] = sums[r];
         }
+    }
+
+    private static boolean anyNaN(float[] values, int from, int length) {
+        boolean nan = false;
+        for (int i = from; i < from + length; i++) {
+            nan |= values[i] != values[i];
+        }
+        return nan;
     }
 
     static TreeEnsemble parse(String json) {

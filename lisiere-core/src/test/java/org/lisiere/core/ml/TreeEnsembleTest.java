@@ -5,30 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TreeEnsembleTest {
     private static final int WIDTH = 7;
 
     /**
-     * Unbalanced trees numbered depth-first with the right child sometimes first (not XGBoost's layout), rows with
-     * missing values, and row counts on and off multiples of four: margins equal the row-by-row walk of the original
-     * trees, float for float.
+     * Unbalanced trees (shallow ones in the complete layout, deep ones in the flat) numbered depth-first with the right
+     * child sometimes first (not XGBoost's layout), rows with and without missing values, and row counts on and off
+     * multiples of four and eight: margins equal the row-by-row walk of the original trees, float for float.
      */
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 4, 5, 8, 103})
-    void marginsEqualTheRowByRowWalkOfEveryTreeInOrder(int count) {
+    @CsvSource({"1, 10", "3, 10", "4, 0", "5, 10", "8, 0", "13, 0", "103, 10", "200, 0", "200, 2000"})
+    void marginsEqualTheRowByRowWalkOfEveryTreeInOrder(int count, int missingPerMille) {
         SplittableRandom random = new SplittableRandom(count);
         List<TreeEnsemble.Tree> trees = new ArrayList<>();
         for (int t = 0; t < 25; t++) {
             trees.add(randomTree(random, t % 2));
         }
+        trees.add(12, chain(CompleteTree.MAX_DEPTH + 2));
+        assertThat(trees.stream().map(TreeWalk::of).map(Object::getClass).distinct())
+                .containsExactlyInAnyOrder(CompleteTree.class, FlatTree.class);
         TreeEnsemble ensemble = new TreeEnsemble("multi:softprob", new float[] {0.25f, -0.5f}, 2, trees);
         int first = 2;
         float[] rows = new float[(first + count) * WIDTH];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = random.nextInt(10) == 0 ? Float.NaN : (float) random.nextGaussian();
+            rows[i] = random.nextInt(10_000) < missingPerMille ? Float.NaN : value(random);
         }
 
         for (int group = 0; group < 2; group++) {
@@ -45,6 +49,46 @@ class TreeEnsembleTest {
                 assertThat(results[first + r]).as("group %d, row %d", group, r).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void treesUpToTenSplitsDeepAreLaidOutCompleteAndDeeperOnesFlat() {
+        assertThat(TreeWalk.of(chain(0))).isInstanceOf(CompleteTree.class);
+        assertThat(TreeWalk.of(chain(CompleteTree.MAX_DEPTH))).isInstanceOf(CompleteTree.class);
+        assertThat(TreeWalk.of(chain(CompleteTree.MAX_DEPTH + 1))).isInstanceOf(FlatTree.class);
+    }
+
+    @Test
+    void aSingleLeafAddsItsValueToEveryRow() {
+        float[] sums = {1, 2, 3};
+        TreeWalk.of(chain(0)).addLeaves(new float[] {Float.NaN, 0, 5}, 0, 3, 1, true, sums, 0);
+        assertThat(sums).containsExactly(1.5f, 2.5f, 3.5f);
+    }
+
+    /**
+     * A tree whose splits all go left into the next split: {@code depth} splits on feature 0 at thresholds 0, 1, 2, …
+     * and leaf {@code i} (right of split {@code i}) worth {@code i}; the last left leaf is worth 0.5.
+     */
+    private static TreeEnsemble.Tree chain(int depth) {
+        int n = 2 * depth + 1;
+        int[] left = new int[n];
+        int[] right = new int[n];
+        float[] value = new float[n];
+        java.util.Arrays.fill(left, -1);
+        java.util.Arrays.fill(right, -1);
+        for (int i = 0; i < depth; i++) {
+            left[2 * i] = 2 * i + 2;
+            right[2 * i] = 2 * i + 1;
+            value[2 * i] = i;
+            value[2 * i + 1] = i;
+        }
+        value[n - 1] = 0.5f;
+        return new TreeEnsemble.Tree(0, left, right, new int[n], value, new boolean[n], new float[n], new float[n]);
+    }
+
+    /** Often one of a few halves, so that rows meet thresholds exactly (equal goes right). */
+    private static float value(SplittableRandom random) {
+        return random.nextBoolean() ? (random.nextInt(9) - 4) / 2f : (float) random.nextGaussian();
     }
 
     /** A tree of up to 40 nodes grown at random leaves, numbered in the order they are made. */
@@ -73,7 +117,7 @@ class TreeEnsembleTest {
             left[i] = children.get(i)[0];
             right[i] = children.get(i)[1];
             feature[i] = left[i] < 0 ? 0 : random.nextInt(WIDTH);
-            value[i] = (float) random.nextGaussian();
+            value[i] = value(random);
             defaultLeft[i] = random.nextBoolean();
         }
         return new TreeEnsemble.Tree(group, left, right, feature, value, defaultLeft, new float[n], new float[n]);

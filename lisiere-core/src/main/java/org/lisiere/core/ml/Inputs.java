@@ -31,6 +31,19 @@ final class Inputs {
         ALL_CATEGORIES
     }
 
+    /** How numeric inputs enter the design matrix. */
+    enum Scaling {
+        /** Scaled to mean 0 and standard deviation 1 of the training rows; constant inputs dropped. */
+        STANDARDIZE,
+        /** As they are (NULL replaced by the mean); constant inputs dropped. */
+        RAW,
+        /**
+         * As they are, without their mean and standard deviation (which cost a pass over every value): for models that
+         * read the values themselves and use no design matrix (trees).
+         */
+        UNMEASURED
+    }
+
     private final List<FeatureColumn> features;
     private final int width;
 
@@ -115,11 +128,9 @@ final class Inputs {
 
     /**
      * @param excluded column indices that are not inputs (label, split column)
-     * @param standardize whether numeric inputs are scaled to mean 0 and standard deviation 1 (else only NULL is
-     *     replaced by the mean)
      */
     static Inputs of(String modelName, TrainingData data, java.util.Set<Integer> excluded, Rows train,
-            Encoding encoding, boolean standardize) {
+            Encoding encoding, Scaling scaling) {
         int[] rows = train.toArray();
         List<Integer> inputs = new ArrayList<>();
         for (int c = 0; c < data.schema().size(); c++) {
@@ -139,7 +150,7 @@ final class Inputs {
         List<FeatureColumn> features = inputs.parallelStream().map(c -> {
             Column column = data.schema().column(c);
             return column.type().family().isNumeric()
-                    ? (FeatureColumn) NumericColumn.of(column.name(), data.column(c), rows, standardize)
+                    ? (FeatureColumn) NumericColumn.of(column.name(), data.column(c), rows, scaling)
                     : CategoricalColumn.of(column.name(), data.column(c), rows, encoding);
         }).toList();
         return new Inputs(features);
@@ -252,7 +263,11 @@ final class Inputs {
     /** A numeric input: NULL becomes the training mean, then {@code (x - center) / scale}. */
     record NumericColumn(String name, TrainingData.Column values, double mean, double stddev, boolean standardize)
             implements FeatureColumn {
-        static NumericColumn of(String name, TrainingData.Column values, int[] train, boolean standardize) {
+        static NumericColumn of(String name, TrainingData.Column values, int[] train, Scaling scaling) {
+            boolean standardize = scaling == Scaling.STANDARDIZE;
+            if (scaling == Scaling.UNMEASURED) {
+                return new NumericColumn(name, values, 0, 1, false);
+            }
             if (values instanceof TrainingData.Numbers numbers) {
                 return of(name, values, numbers.values(), numbers.nulls(), train, standardize);
             }

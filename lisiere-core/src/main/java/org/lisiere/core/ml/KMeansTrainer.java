@@ -32,7 +32,7 @@ final class KMeansTrainer {
         Set<Integer> excluded = options.initColumn().map(c -> Set.of(initColumn(modelName, data, c))).orElse(Set.of());
         Rows rows = Rows.all(data.rows());
         Inputs inputs = Inputs.of(modelName, data, excluded, rows, Inputs.Encoding.ALL_CATEGORIES,
-                options.standardize());
+                options.standardize() ? Inputs.Scaling.STANDARDIZE : Inputs.Scaling.RAW);
         if (inputs.width() == 0) {
             throw new LisiereException(ErrorCode.INVALID_ARGUMENT, "Model '" + modelName + "': kmeans needs at least"
                     + " one input column with more than one value");

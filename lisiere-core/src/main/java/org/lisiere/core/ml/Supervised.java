@@ -20,11 +20,11 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
 
     static Supervised prepare(String modelName, TrainingData data, LinearOptions options, boolean numericLabel) {
         return prepare(modelName, data, options.label(), options.split(), numericLabel,
-                Inputs.Encoding.DROP_MOST_FREQUENT, true);
+                Inputs.Encoding.DROP_MOST_FREQUENT, Inputs.Scaling.STANDARDIZE);
     }
 
     static Supervised prepare(String modelName, TrainingData data, String label, OptionReader.SplitOptions options,
-            boolean numericLabel, Inputs.Encoding encoding, boolean standardize) {
+            boolean numericLabel, Inputs.Encoding encoding, Inputs.Scaling scaling) {
         int labelIndex = LinearRegressionTrainer.labelIndex(modelName, data, label, numericLabel);
         TrainingData.Column labels = data.column(labelIndex);
         int[] labelled = new int[data.rows()];
@@ -45,7 +45,7 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
                     + modelName + "': no training rows (the query returned " + data.rows() + " rows, "
                     + usable.size() + " with a label, " + split.evaluation().size() + " for evaluation)");
         }
-        Inputs inputs = Inputs.of(modelName, data, excluded, split.train(), encoding, standardize);
+        Inputs inputs = Inputs.of(modelName, data, excluded, split.train(), encoding, scaling);
         return new Supervised(data, labelIndex, split, inputs, excluded);
     }
 

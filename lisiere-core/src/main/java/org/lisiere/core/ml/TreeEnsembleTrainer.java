@@ -30,7 +30,7 @@ final class TreeEnsembleTrainer {
     static Trained train(String modelName, TrainingData data, TreeOptions options, TrainingMonitor monitor) {
         long started = System.nanoTime();
         Supervised prepared = Supervised.prepare(modelName, data, options.label(), options.split(),
-                !options.isClassifier(), Inputs.Encoding.ALL_CATEGORIES, false);
+                !options.isClassifier(), Inputs.Encoding.ALL_CATEGORIES, Inputs.Scaling.UNMEASURED);
         List<TreeFeature> features = features(prepared.inputs());
         List<String> classes = options.isClassifier() ? LogisticRegressionTrainer.classes(modelName, prepared)
                 : List.of();
@@ -135,8 +135,17 @@ final class TreeEnsembleTrainer {
             for (int n = 0; n < numericFeatures.size(); n++) {
                 int f = numericFeatures.get(n);
                 TrainingData.Column column = numericColumns.get(n);
-                for (int i = block * BLOCK; i < end; i++) {
-                    matrix[i * width + f] = column.isNull(rows[i]) ? Float.NaN : (float) column.number(rows[i]);
+                if (column instanceof TrainingData.Numbers numbers) {
+                    double[] values = numbers.values();
+                    boolean[] nulls = numbers.nulls();
+                    for (int i = block * BLOCK; i < end; i++) {
+                        int row = rows[i];
+                        matrix[i * width + f] = nulls[row] ? Float.NaN : (float) values[row];
+                    }
+                } else {
+                    for (int i = block * BLOCK; i < end; i++) {
+                        matrix[i * width + f] = column.isNull(rows[i]) ? Float.NaN : (float) column.number(rows[i]);
+                    }
                 }
             }
             for (int[] feature : categoryFeatures) {

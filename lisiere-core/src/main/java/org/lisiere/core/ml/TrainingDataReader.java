@@ -20,8 +20,8 @@ import org.lisiere.spi.Schema;
  */
 final class TrainingDataReader {
     /**
-     * Batches fetched ahead of the copying: enough to ride out the copying's pauses while a column's array doubles
-     * (at a million rows, tens of milliseconds).
+     * Batches fetched ahead of the copying: enough to ride out the copying's pauses while new segments are allocated
+     * (a few milliseconds for every column's largest).
      */
     private static final int AHEAD = 64;
     private static final Optional<Batch> END = Optional.empty();
@@ -111,18 +111,25 @@ final class TrainingDataReader {
     }
 
     /**
-     * Collects one column over the batches, unboxed when the first batch was, copying each batch at once into arrays
-     * that double as they fill: the batches' own arrays then die young, where keeping them until the end made every
-     * young collection during a read copy all of them (hundreds of milliseconds for a million rows); the doubling
-     * arrays soon exceed half a heap region and are allocated outside the young generation, never copied by it.
+     * Collects one column over the batches, unboxed when the first batch was, copying each batch at once into segments
+     * that grow to {@link #LARGEST_SEGMENT} rows: the batches' own arrays then die young, where keeping them until the
+     * end made every young collection during a read copy all of them (hundreds of milliseconds for a million rows);
+     * large segments are allocated outside the young generation, never copied by it. The segments are joined once at
+     * the end, a single copy of each value where arrays that double as they fill copied and zeroed twice as much.
      */
     private static final class Builder {
-        private static final int FIRST_CAPACITY = 4096;
+        private static final int FIRST_SEGMENT = 4096;
+        /** 4 MiB of doubles: a humongous object for G1 at the region sizes of heaps up to 16 GiB. */
+        private static final int LARGEST_SEGMENT = 1 << 19;
 
         private final boolean unboxed;
         private final boolean integral;
+        private final List<double[]> numberSegments = new java.util.ArrayList<>();
+        private final List<boolean[]> nullSegments = new java.util.ArrayList<>();
+        private final List<Integer> segmentSizes = new java.util.ArrayList<>();
         private double[] numbers = new double[0];
         private boolean[] nulls = new boolean[0];
+        private int inSegment;
         private Object[] values = new Object[0];
         private int size;
 
@@ -135,38 +142,57 @@ final class TrainingDataReader {
             if (unboxed != (vector.holdsDoubles() || vector.holdsLongs())) {
                 throw new IllegalStateException("the engine changed how it holds a column between batches");
             }
-            int needed = size + vector.size();
             if (unboxed) {
-                if (needed > numbers.length) {
-                    int capacity = capacity(numbers.length, needed);
-                    numbers = Arrays.copyOf(numbers, capacity);
-                    nulls = Arrays.copyOf(nulls, capacity);
+                if (inSegment + vector.size() > numbers.length) {
+                    nextSegment(vector.size());
                 }
-                vector.copyDoubles(numbers, size);
-                vector.copyNulls(nulls, size);
+                vector.copyDoubles(numbers, inSegment);
+                vector.copyNulls(nulls, inSegment);
+                inSegment += vector.size();
             } else {
+                int needed = size + vector.size();
                 if (needed > values.length) {
-                    values = Arrays.copyOf(values, capacity(values.length, needed));
+                    values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max(needed, Math.max(FIRST_SEGMENT, 2L * values.length))));
                 }
                 for (int r = 0; r < vector.size(); r++) {
                     values[size + r] = vector.get(r);
                 }
             }
-            size = needed;
+            size += vector.size();
         }
 
-        private static int capacity(int current, int needed) {
-            return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, Math.max(FIRST_CAPACITY, 2L * current)));
+        /** Closes the current segment and starts one twice as large (up to the largest), with room for the batch. */
+        private void nextSegment(int batch) {
+            if (numbers.length > 0) {
+                numberSegments.add(numbers);
+                nullSegments.add(nulls);
+                segmentSizes.add(inSegment);
+            }
+            int capacity = Math.max(batch, Math.min(LARGEST_SEGMENT, Math.max(FIRST_SEGMENT, 2 * numbers.length)));
+            numbers = new double[capacity];
+            nulls = new boolean[capacity];
+            inSegment = 0;
         }
 
         TrainingData.Column build() {
-            return unboxed ? new TrainingData.Numbers(trimmed(numbers), size == nulls.length ? nulls : Arrays.copyOf(nulls, size),
-                    integral) : new TrainingData.Values(size == values.length ? values : Arrays.copyOf(values, size));
-        }
-
-        private double[] trimmed(double[] array) {
-            return size == array.length ? array : Arrays.copyOf(array, size);
+            if (!unboxed) {
+                return new TrainingData.Values(size == values.length ? values : Arrays.copyOf(values, size));
+            }
+            if (numberSegments.isEmpty() && inSegment == numbers.length) {
+                return new TrainingData.Numbers(numbers, nulls, integral);
+            }
+            double[] allNumbers = new double[size];
+            boolean[] allNulls = new boolean[size];
+            int at = 0;
+            for (int i = 0; i < numberSegments.size(); i++) {
+                System.arraycopy(numberSegments.get(i), 0, allNumbers, at, segmentSizes.get(i));
+                System.arraycopy(nullSegments.get(i), 0, allNulls, at, segmentSizes.get(i));
+                at += segmentSizes.get(i);
+            }
+            System.arraycopy(numbers, 0, allNumbers, at, inSegment);
+            System.arraycopy(nulls, 0, allNulls, at, inSegment);
+            return new TrainingData.Numbers(allNumbers, allNulls, integral);
         }
     }
-
 }

@@ -15,12 +15,22 @@ public final class TrainingMonitor {
     private volatile String model = "";
     private volatile String trial = "";
     private volatile String status = "";
+    /** The last iteration reported, formatted only when the status is read (trainers report thousands). */
+    private volatile Optional<Iteration> iteration = Optional.empty();
+
+    private record Iteration(int number, int of, double loss) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "iteration %d of at most %d, loss %.6g", number, of, loss);
+        }
+    }
 
     void start(String modelName) {
         cancelled = false;
         model = modelName;
         trial = "";
         status = "reading the training data";
+        iteration = Optional.empty();
     }
 
     /** Stops the training at its next check; safe from any thread. */
@@ -39,6 +49,7 @@ public final class TrainingMonitor {
     void phase(String text) {
         check();
         status = text;
+        iteration = Optional.empty();
     }
 
     void trial(int number, int of) {
@@ -48,17 +59,18 @@ public final class TrainingMonitor {
 
     void iteration(int iteration, int maxIterations, double loss) {
         check();
-        status = String.format(Locale.ROOT, "iteration %d of at most %d, loss %.6g", iteration, maxIterations, loss);
+        this.iteration = Optional.of(new Iteration(iteration, maxIterations, loss));
     }
 
     void finish() {
         model = "";
         status = "";
+        iteration = Optional.empty();
     }
 
     /** A one-line status such as {@code training churn: iteration 3 of at most 20, loss 0.412}, while training. */
     public Optional<String> status() {
-        String current = status;
+        String current = iteration.map(Iteration::toString).orElse(status);
         String name = model;
         return name.isEmpty() || current.isEmpty() ? Optional.empty()
                 : Optional.of("training " + name + ": " + trial + current);

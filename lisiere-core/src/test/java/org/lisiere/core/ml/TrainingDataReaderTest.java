@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.lisiere.spi.Batch;
 import org.lisiere.spi.Column;
 import org.lisiere.spi.ColumnVector;
@@ -21,15 +23,14 @@ class TrainingDataReaderTest {
     private static final Schema SCHEMA = new Schema(List.of(new Column("x", new DataType("DOUBLE", TypeFamily.FLOATING)),
             new Column("n", new DataType("BIGINT", TypeFamily.INTEGER)),
             new Column("s", new DataType("VARCHAR", TypeFamily.STRING))));
-    private static final int BATCH = 2048;
+    @ParameterizedTest
+    @CsvSource({"300, 2048", "700, 1000"})
+    void readsEveryRowOfEveryBatchInOrder(int batches, int batchRows) {
+        // more batches than are fetched ahead, over several segments: filled exactly, and filled but for a remainder
 
-    @Test
-    void readsEveryRowOfEveryBatchInOrder() {
-        int batches = 300; // more than are fetched ahead, and across several doublings of the columns
+        TrainingData data = TrainingDataReader.read(new Batches(batches, -1, batchRows), new TrainingMonitor());
 
-        TrainingData data = TrainingDataReader.read(new Batches(batches, -1), new TrainingMonitor());
-
-        assertThat(data.rows()).isEqualTo(batches * BATCH - 7);
+        assertThat(data.rows()).isEqualTo(batches * batchRows - 7);
         for (int row = 0; row < data.rows(); row++) {
             assertThat(data.column(0).isNull(row)).as("x null at %d", row).isEqualTo(row % 10 == 3);
             if (row % 10 != 3) {
@@ -83,11 +84,17 @@ class TrainingDataReaderTest {
     private static final class Batches implements QueryResult {
         private final int count;
         private final int failAt;
+        private final int rows;
         private int next;
 
         Batches(int count, int failAt) {
+            this(count, failAt, 2048);
+        }
+
+        Batches(int count, int failAt, int rows) {
             this.count = count;
             this.failAt = failAt;
+            this.rows = rows;
         }
 
         @Override
@@ -108,8 +115,8 @@ class TrainingDataReaderTest {
             if (next == count) {
                 return Optional.empty();
             }
-            int first = next++ * BATCH;
-            int size = next == count ? BATCH - 7 : BATCH;
+            int first = next++ * rows;
+            int size = next == count ? rows - 7 : rows;
             double[] x = new double[size];
             boolean[] xNull = new boolean[size];
             long[] n = new long[size];

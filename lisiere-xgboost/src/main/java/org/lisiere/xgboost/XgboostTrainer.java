@@ -44,6 +44,7 @@ public final class XgboostTrainer implements TreeTrainer {
         try {
             training = matrix(request.training());
             evaluation = request.evaluation().isPresent() ? matrix(request.evaluation().get()) : null;
+            listener.loaded();
             Map<String, Object> parameters = new LinkedHashMap<>(request.parameters());
             parameters.putIfAbsent("verbosity", "0");
             booster = XGBoost.train(training, parameters, 0, new HashMap<>(), null, null);

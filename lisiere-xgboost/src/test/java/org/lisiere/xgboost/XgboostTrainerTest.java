@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.lisiere.spi.ErrorCode;
@@ -15,6 +16,7 @@ import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.trees.TrainedTrees;
 import org.lisiere.spi.trees.TreeDataset;
 import org.lisiere.spi.trees.TreeTrainer;
+import org.lisiere.spi.trees.TreeTrainingListener;
 import org.lisiere.spi.trees.TreeTrainingRequest;
 
 class XgboostTrainerTest {
@@ -46,9 +48,19 @@ class XgboostTrainerTest {
 
         TrainedTrees trees = trainer.train(new TreeTrainingRequest(threshold(200), Optional.of(threshold(50)),
                 Map.of("objective", "binary:logistic", "max_depth", "2", "seed", "1"), 3),
-                (round, loss, evalLoss) -> rounds.add(round + ":" + (loss > 0) + ":" + evalLoss.isPresent()) && false);
+                new TreeTrainingListener() {
+                    @Override
+                    public void loaded() {
+                        rounds.add("loaded");
+                    }
 
-        assertThat(rounds).containsExactly("1:true:true", "2:true:true", "3:true:true");
+                    @Override
+                    public boolean round(int round, double loss, OptionalDouble evalLoss) {
+                        return rounds.add(round + ":" + (loss > 0) + ":" + evalLoss.isPresent()) && false;
+                    }
+                });
+
+        assertThat(rounds).containsExactly("loaded", "1:true:true", "2:true:true", "3:true:true");
         assertThat(trees.rounds()).isEqualTo(3);
         assertThat(trees.modelJson()).startsWith("{\"learner\":").contains("\"num_trees\":\"3\"");
     }

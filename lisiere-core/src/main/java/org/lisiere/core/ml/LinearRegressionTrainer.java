@@ -22,7 +22,7 @@ final class LinearRegressionTrainer {
         long started = System.nanoTime();
         Supervised prepared = Supervised.prepare(modelName, data, options, true);
         java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
-                prepared.featureInfoMeanwhile();
+                monitor.meanwhile(prepared::featureInfo);
         Rows train = prepared.train();
         Inputs inputs = prepared.inputs();
         int width = inputs.width() + (options.fitIntercept() ? 1 : 0);

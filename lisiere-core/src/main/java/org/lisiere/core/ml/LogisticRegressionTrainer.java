@@ -29,7 +29,7 @@ final class LogisticRegressionTrainer {
         long started = System.nanoTime();
         Supervised prepared = Supervised.prepare(modelName, data, options, false);
         java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> statistics =
-                prepared.featureInfoMeanwhile();
+                monitor.meanwhile(prepared::featureInfo);
         List<String> classes = classes(modelName, prepared);
         int k = classes.size();
         if (k > 2 && options.calculatePValues()) {

@@ -106,7 +106,7 @@ public final class ModelStatements {
             data = TrainingDataReader.read(result, monitor);
         }
         // the fingerprint reads every value once more: on the cores the training leaves idle, while it runs
-        java.util.concurrent.CompletableFuture<String> fingerprint = Background.supply(data::fingerprint);
+        java.util.concurrent.CompletableFuture<String> fingerprint = monitor.meanwhile(data::fingerprint);
         Training training;
         List<ModelVersion.Trial> trials = List.of();
         Optional<Tuning.Plan> plan = Tuning.plan(modelType, statement.options(), seedOf(statement.options()));

@@ -73,12 +73,4 @@ record Supervised(TrainingData data, int labelIndex, DataSplit.Split split, Inpu
     List<ModelVersion.FeatureInfo> featureInfo() {
         return FeatureStatistics.of(data, excluded, split.train());
     }
-
-    /**
-     * {@link #featureInfo()} computed in the background: they read every input again, which the cores can do while
-     * the model trains (XGBoost's threads and the solvers' serial steps leave them idle at times).
-     */
-    java.util.concurrent.CompletableFuture<List<ModelVersion.FeatureInfo>> featureInfoMeanwhile() {
-        return Background.supply(this::featureInfo);
-    }
 }

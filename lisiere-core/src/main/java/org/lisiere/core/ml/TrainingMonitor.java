@@ -1,7 +1,11 @@
 package org.lisiere.core.ml;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.lisiere.spi.ErrorCode;
 import org.lisiere.spi.LisiereException;
 
@@ -25,7 +29,11 @@ public final class TrainingMonitor {
         }
     }
 
+    /** Work started with {@link #meanwhile} since the last {@link #start}. */
+    private final List<CompletableFuture<?>> background = new CopyOnWriteArrayList<>();
+
     void start(String modelName) {
+        background.clear();
         cancelled = false;
         model = modelName;
         trial = "";
@@ -43,6 +51,26 @@ public final class TrainingMonitor {
         if (cancelled) {
             throw new LisiereException(ErrorCode.CANCELLED, "Statement cancelled; model '" + model
                     + "' was not changed");
+        }
+    }
+
+    /**
+     * Starts work the training needs at its end (the data fingerprint, the feature statistics) on the cores the
+     * training leaves idle at the time.
+     */
+    <T> CompletableFuture<T> meanwhile(Supplier<T> work) {
+        CompletableFuture<T> started = Background.supply(work);
+        background.add(started);
+        return started;
+    }
+
+    /**
+     * Waits for the work started with {@link #meanwhile}: a trainer calls this before it keeps every core busy, which
+     * that work would slow (its failure is for the one who joins it to report).
+     */
+    void awaitBackground() {
+        for (CompletableFuture<?> work : background) {
+            work.exceptionally(failure -> null).join();
         }
     }
 

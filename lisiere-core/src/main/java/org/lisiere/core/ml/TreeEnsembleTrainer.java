@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.ServiceLoader;
 import org.lisiere.core.ml.ModelVersion.TrainingIteration;
 import org.lisiere.core.ml.TreeModel.TreeFeature;
@@ -13,6 +15,7 @@ import org.lisiere.spi.LisiereException;
 import org.lisiere.spi.trees.TrainedTrees;
 import org.lisiere.spi.trees.TreeDataset;
 import org.lisiere.spi.trees.TreeTrainer;
+import org.lisiere.spi.trees.TreeTrainingListener;
 import org.lisiere.spi.trees.TreeTrainingRequest;
 
 /**
@@ -58,29 +61,37 @@ final class TreeEnsembleTrainer {
                         options)));
         List<TrainingIteration> info = new ArrayList<>();
         long[] last = {started};
-        // before XGBoost starts, on every core: alongside, they would slow the threads XGBoost's rounds wait for
-        List<ModelVersion.FeatureInfo> statistics = prepared.featureInfo();
+        // while XGBoost loads the matrix, on one core; done before its rounds, whose threads they would slow
+        CompletableFuture<List<ModelVersion.FeatureInfo>> statistics = monitor.meanwhile(prepared::featureInfo);
         monitor.phase("round 0");
         TrainedTrees trees = trainer().train(new TreeTrainingRequest(training, evaluation, parameters,
-                options.rounds()), (round, loss, evalLoss) -> {
-                    long now = System.nanoTime();
-                    double watched = evalLoss.orElse(loss);
-                    double previous = info.isEmpty() ? Double.NaN
-                            : info.get(info.size() - 1).evalLoss().orElse(info.get(info.size() - 1).loss());
-                    info.add(new TrainingIteration(info.size(), loss, evalLoss,
-                            Double.parseDouble(parameters.get("eta")), (now - last[0]) / 1_000_000));
-                    last[0] = now;
-                    monitor.iteration(round, options.rounds(), loss);
-                    monitor.check();
-                    return options.earlyStop() && !Double.isNaN(previous)
-                            && (previous - watched) / Math.abs(previous) < options.minRelProgress();
+                options.rounds()), new TreeTrainingListener() {
+                    @Override
+                    public void loaded() {
+                        monitor.awaitBackground();
+                    }
+
+                    @Override
+                    public boolean round(int round, double loss, OptionalDouble evalLoss) {
+                        long now = System.nanoTime();
+                        double watched = evalLoss.orElse(loss);
+                        double previous = info.isEmpty() ? Double.NaN
+                                : info.get(info.size() - 1).evalLoss().orElse(info.get(info.size() - 1).loss());
+                        info.add(new TrainingIteration(info.size(), loss, evalLoss,
+                                Double.parseDouble(parameters.get("eta")), (now - last[0]) / 1_000_000));
+                        last[0] = now;
+                        monitor.iteration(round, options.rounds(), loss);
+                        monitor.check();
+                        return options.earlyStop() && !Double.isNaN(previous)
+                                && (previous - watched) / Math.abs(previous) < options.minRelProgress();
+                    }
                 });
         monitor.phase("computing the evaluation metrics");
         TreeModel model = new TreeModel(options.label(), features, trees.modelJson());
         Map<String, Double> metrics = metrics(trees.margins(), evaluation.orElse(training), k);
         monitor.phase("computing the feature statistics");
         return new Trained(Optional.empty(), List.of(), Optional.empty(), Optional.of(model), metrics, labels.length,
-                evalLabels.length, classes, prepared.labelType(), info, statistics);
+                evalLabels.length, classes, prepared.labelType(), info, statistics.join());
     }
 
     static TreeTrainer trainer() {

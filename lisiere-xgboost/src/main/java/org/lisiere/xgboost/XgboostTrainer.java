@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -90,6 +91,10 @@ public final class XgboostTrainer implements TreeTrainer {
      * which it updates tree by tree as it trains, without walking the trees again.
      */
     private static float[] margins(Booster booster, DMatrix data) throws XGBoostError {
+        Optional<float[]> flat = FlatPrediction.margins(booster, data);
+        if (flat.isPresent()) {
+            return flat.get();
+        }
         float[][] predictions = booster.predict(data, true);
         int groups = predictions.length == 0 ? 0 : predictions[0].length;
         float[] margins = new float[predictions.length * groups];

@@ -94,4 +94,38 @@ class XgboostTrainerTest {
                 .isInstanceOfSatisfying(LisiereException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT));
     }
+
+    @Test
+    void marginsAreRowAfterRowEachRowsClassesInOrderAsXgboostPredictsThem() throws Exception {
+        int n = 90;
+        float[] features = new float[n * 2];
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            features[2 * i] = (float) i / n;
+            features[2 * i + 1] = (i * 7919) % 13;
+            labels[i] = 3 * i / n;
+        }
+        float[] weights = new float[n];
+        java.util.Arrays.fill(weights, 1);
+        TreeDataset data = new TreeDataset(features, n, 2, labels, weights);
+
+        TrainedTrees trees = trainer.train(new TreeTrainingRequest(data, Optional.empty(),
+                Map.of("objective", "multi:softprob", "num_class", "3", "max_depth", "2", "seed", "1"), 3),
+                (round, loss, evalLoss) -> false);
+
+        assertThat(FlatPrediction.available()).as("XGBoost4J's booster handle reachable").isTrue();
+        ml.dmlc.xgboost4j.java.Booster booster = ml.dmlc.xgboost4j.java.XGBoost.loadModel(
+                trees.modelJson().getBytes(StandardCharsets.UTF_8));
+        ml.dmlc.xgboost4j.java.DMatrix matrix = new ml.dmlc.xgboost4j.java.DMatrix(features, n, 2, Float.NaN);
+        float[][] expected = booster.predict(matrix, true);
+        matrix.dispose();
+        booster.dispose();
+        assertThat(trees.margins()).hasSize(3 * n);
+        for (int r = 0; r < n; r++) {
+            for (int g = 0; g < 3; g++) {
+                assertThat(trees.margins()[3 * r + g]).as("row %d, class %d", r, g)
+                        .isCloseTo(expected[r][g], org.assertj.core.api.Assertions.within(1e-6f));
+            }
+        }
+    }
 }

@@ -36,6 +36,8 @@ public final class DuckDbEngine implements Engine {
 
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
     private static final String INVALIDATED = "database has been invalidated";
+    /** How DuckDB's messages of errors that invalidate the database begin. */
+    private static final String FATAL = "FATAL Error";
 
     private final String url;
     private final Properties properties;
@@ -152,20 +154,36 @@ public final class DuckDbEngine implements Engine {
 
     private DuckDbSession session(DuckDBConnection from) throws SQLException {
         DuckDBConnection connection = from.duplicate();
+        if (sandboxed) {
+            // A sandbox locks the configuration, the progress bar's included: its sessions report no progress. No
+            // statement runs here (one cost as much as a small query): a FATAL error that invalidated the database
+            // is noted where it happens (noteFailure), and the next session then opens it anew.
+            return new DuckDbSession(this, connection);
+        }
         try (var statement = connection.createStatement()) {
-            if (sandboxed) {
-                // A sandbox locks the configuration, the progress bar's included: its sessions report no progress.
-                statement.execute("SELECT 1");
-            } else {
-                // Progress is tracked per connection, and only with the progress bar on; we draw our own.
-                statement.execute("SET enable_progress_bar = true");
-                statement.execute("SET enable_progress_bar_print = false");
-            }
+            // Progress is tracked per connection, and only with the progress bar on; we draw our own.
+            statement.execute("SET enable_progress_bar = true");
+            statement.execute("SET enable_progress_bar_print = false");
             return new DuckDbSession(this, connection);
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * Notes an error of a statement: DuckDB invalidates the database on a FATAL error (a failed checkpoint or write,
+     * say), after which every statement fails until it is opened again, which the next {@link #openSession} does.
+     */
+    void noteFailure(SQLException e) {
+        if (String.valueOf(e.getMessage()).startsWith(FATAL)) {
+            invalidated = true;
+        }
+    }
+
+    /** Whether the next session opens the database anew. */
+    boolean invalidated() {
+        return invalidated;
     }
 
     /**

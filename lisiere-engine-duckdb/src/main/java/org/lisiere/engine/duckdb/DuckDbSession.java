@@ -86,7 +86,7 @@ final class DuckDbSession implements EngineSession {
             try {
                 statement = (DuckDBPreparedStatement) connection.prepareStatement(sql);
             } catch (SQLException e) {
-                throw DuckDbErrors.translate(e, sql);
+                throw translate(e, sql);
             }
             prepared.put(sql, statement);
         }
@@ -130,7 +130,7 @@ final class DuckDbSession implements EngineSession {
                 prepared.remove(sql);
                 closeQuietly(statement);
             }
-            throw DuckDbErrors.translate(e, sql);
+            throw translate(e, sql);
         } finally {
             if (!handedOver) {
                 running.compareAndSet(statement, null);
@@ -151,7 +151,7 @@ final class DuckDbSession implements EngineSession {
         try {
             statement = (DuckDBPreparedStatement) connection.prepareStatement(query);
         } catch (SQLException e) {
-            throw DuckDbErrors.translate(e, query);
+            throw translate(e, query);
         }
         boolean handedOver = false;
         try {
@@ -172,7 +172,7 @@ final class DuckDbSession implements EngineSession {
             handedOver = true;
             return new DuckDbQueryResult(statement, resultSet, query, onClose);
         } catch (SQLException e) {
-            throw DuckDbErrors.translate(e, query);
+            throw translate(e, query);
         } finally {
             if (!handedOver) {
                 running.compareAndSet(statement, null);
@@ -214,7 +214,7 @@ final class DuckDbSession implements EngineSession {
         try (statement; ResultSet resultSet = statement.executeQuery(sql)) {
             return reader.apply(resultSet);
         } catch (SQLException e) {
-            throw DuckDbErrors.translate(e, sql);
+            throw translate(e, sql);
         }
     }
 
@@ -222,7 +222,7 @@ final class DuckDbSession implements EngineSession {
         try {
             return (DuckDBPreparedStatement) connection.createStatement();
         } catch (SQLException e) {
-            throw DuckDbErrors.translate(e, sql);
+            throw translate(e, sql);
         }
     }
 
@@ -341,5 +341,11 @@ final class DuckDbSession implements EngineSession {
     @FunctionalInterface
     interface SqlFunction<A, B> {
         B apply(A a) throws SQLException;
+    }
+
+    /** The error for the caller; a FATAL error has invalidated the database, which the engine then opens anew. */
+    private LisiereException translate(SQLException e, String sql) {
+        engine.noteFailure(e);
+        return DuckDbErrors.translate(e, sql);
     }
 }

@@ -59,39 +59,56 @@ final class TreeEnsembleTrainer {
                 : Optional.of(new TreeDataset(matrix(prepared, features, evalRows), evalLabels.length,
                         features.size(), evalLabels, weights(modelName, evalRows.length, evalClasses, classes,
                         options)));
-        List<TrainingIteration> info = new ArrayList<>();
-        long[] last = {started};
         // while XGBoost loads the matrix, on one core; done before its rounds, whose threads they would slow
         CompletableFuture<List<ModelVersion.FeatureInfo>> statistics = monitor.meanwhile(prepared::featureInfo);
         monitor.phase("round 0");
+        Rounds rounds = new Rounds(options, Double.parseDouble(parameters.get("eta")), monitor, started);
         TrainedTrees trees = trainer().train(new TreeTrainingRequest(training, evaluation, parameters,
-                options.rounds()), new TreeTrainingListener() {
-                    @Override
-                    public void loaded() {
-                        monitor.awaitBackground();
-                    }
-
-                    @Override
-                    public boolean round(int round, double loss, OptionalDouble evalLoss) {
-                        long now = System.nanoTime();
-                        double watched = evalLoss.orElse(loss);
-                        double previous = info.isEmpty() ? Double.NaN
-                                : info.get(info.size() - 1).evalLoss().orElse(info.get(info.size() - 1).loss());
-                        info.add(new TrainingIteration(info.size(), loss, evalLoss,
-                                Double.parseDouble(parameters.get("eta")), (now - last[0]) / 1_000_000));
-                        last[0] = now;
-                        monitor.iteration(round, options.rounds(), loss);
-                        monitor.check();
-                        return options.earlyStop() && !Double.isNaN(previous)
-                                && (previous - watched) / Math.abs(previous) < options.minRelProgress();
-                    }
-                });
+                options.rounds()), rounds);
         monitor.phase("computing the evaluation metrics");
         TreeModel model = new TreeModel(options.label(), features, trees.modelJson());
         Map<String, Double> metrics = metrics(trees.margins(), evaluation.orElse(training), k);
         monitor.phase("computing the feature statistics");
         return new Trained(Optional.empty(), List.of(), Optional.empty(), Optional.of(model), metrics, labels.length,
-                evalLabels.length, classes, prepared.labelType(), info, statistics.join());
+                evalLabels.length, classes, prepared.labelType(), rounds.info, statistics.join());
+    }
+
+    /**
+     * Hears XGBoost: waits for the work started meanwhile once XGBoost holds the data, records each round for
+     * ML.TRAINING_INFO, reports progress and asks to stop as early stopping or a cancellation requires.
+     */
+    private static final class Rounds implements TreeTrainingListener {
+        final List<TrainingIteration> info = new ArrayList<>();
+        private final TreeOptions options;
+        private final double learnRate;
+        private final TrainingMonitor monitor;
+        private long last;
+
+        Rounds(TreeOptions options, double learnRate, TrainingMonitor monitor, long started) {
+            this.options = options;
+            this.learnRate = learnRate;
+            this.monitor = monitor;
+            this.last = started;
+        }
+
+        @Override
+        public void loaded() {
+            monitor.awaitBackground();
+        }
+
+        @Override
+        public boolean round(int round, double loss, OptionalDouble evalLoss) {
+            long now = System.nanoTime();
+            double watched = evalLoss.orElse(loss);
+            double previous = info.isEmpty() ? Double.NaN
+                    : info.get(info.size() - 1).evalLoss().orElse(info.get(info.size() - 1).loss());
+            info.add(new TrainingIteration(info.size(), loss, evalLoss, learnRate, (now - last) / 1_000_000));
+            last = now;
+            monitor.iteration(round, options.rounds(), loss);
+            monitor.check();
+            return options.earlyStop() && !Double.isNaN(previous)
+                    && (previous - watched) / Math.abs(previous) < options.minRelProgress();
+        }
     }
 
     static TreeTrainer trainer() {

@@ -23,10 +23,7 @@ final class FeatureStatistics {
 
     /** @param everyRow whether {@code rows} are all the rows of the column, in order */
     private static FeatureInfo of(Column column, TrainingData.Column values, int[] rows, boolean everyRow) {
-        long nulls = 0;
-        for (int row : rows) {
-            nulls += values.isNull(row) ? 1 : 0;
-        }
+        long nulls = nulls(values, rows, everyRow);
         if (column.type().family().isNumeric()) {
             return numeric(column.name(), values, rows, nulls, nulls == 0 && everyRow);
         }
@@ -41,17 +38,28 @@ final class FeatureStatistics {
                 OptionalLong.of(distinct.size()), nulls);
     }
 
+    private static long nulls(TrainingData.Column values, int[] rows, boolean everyRow) {
+        long nulls = 0;
+        if (values instanceof TrainingData.Numbers numbers && everyRow) {
+            for (boolean isNull : numbers.nulls()) { // the array itself: a call per row took longer than the count
+                nulls += isNull ? 1 : 0;
+            }
+            return nulls;
+        }
+        for (int row : rows) {
+            nulls += values.isNull(row) ? 1 : 0;
+        }
+        return nulls;
+    }
+
     private static FeatureInfo numeric(String name, TrainingData.Column values, int[] rows, long nulls,
             boolean everyValue) {
         double[] present = present(values, rows, everyValue);
         int count = present.length;
-        double sum = Sums.of(present);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : present) {
-            min = v < min ? v : min; // Math.min's care for NaN and -0.0 doubled this loop's time: NaN is seen below
-            max = v > max ? v : max;
-        }
+        Pass pass = Pass.over(present);
+        double sum = pass.sum();
+        double min = pass.min();
+        double max = pass.max();
         if (Double.isNaN(sum) && Arrays.stream(present).anyMatch(Double::isNaN)) {
             min = Double.NaN; // as Math.min would give
             max = Double.NaN;
@@ -63,7 +71,7 @@ final class FeatureStatistics {
         int n = count;
         double mean = sum / n;
         double squares = Sums.ofSquares(present, mean);
-        double median = median(present);
+        double median = pass.histogram().length == 0 ? median(present) : median(present, pass.histogram());
         return new FeatureInfo(name, OptionalDouble.of(min), OptionalDouble.of(max),
                 OptionalDouble.of(mean), OptionalDouble.of(median),
                 n > 1 ? OptionalDouble.of(Math.sqrt(squares / (n - 1))) : OptionalDouble.empty(), OptionalLong.empty(),
@@ -124,10 +132,16 @@ final class FeatureStatistics {
             double upper = select(values, n / 2);
             return n % 2 == 1 ? upper : (largest(values, n / 2) + upper) / 2;
         }
-        int[] counts = new int[1 << 16];
+        int[] counts = new int[BUCKETS];
         for (double v : values) {
             counts[bucket(v)]++;
         }
+        return median(values, counts);
+    }
+
+    /** {@link #median(double[])} of at least {@link #RADIX_MIN} values whose histogram ({@link #bucket}) is known. */
+    private static double median(double[] values, int[] counts) {
+        int n = values.length;
         int upperRank = n / 2;
         int lowerRank = n % 2 == 1 ? upperRank : upperRank - 1;
         int first = 0;
@@ -156,6 +170,61 @@ final class FeatureStatistics {
 
     /** Inputs this long or longer take the histogram path of {@link #median}. */
     static final int RADIX_MIN = 1 << 12;
+    private static final int BUCKETS = 1 << 16;
+
+    /**
+     * The sum (added as {@link Sums#of} adds), minimum and maximum of some values and, when there are at least
+     * {@link #RADIX_MIN}, the histogram {@link #median} needs (else empty): one pass over the values, where each took
+     * its own.
+     */
+    private record Pass(double sum, double min, double max, int[] histogram) {
+        static Pass over(double[] values) {
+            int[] counts = new int[values.length >= RADIX_MIN ? BUCKETS : 0];
+            boolean histogram = counts.length > 0;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            int i = 0;
+            for (; i + 4 <= values.length; i += 4) {
+                double v0 = values[i];
+                double v1 = values[i + 1];
+                double v2 = values[i + 2];
+                double v3 = values[i + 3];
+                s0 += v0;
+                s1 += v1;
+                s2 += v2;
+                s3 += v3;
+                // Math.min's care for NaN and -0.0 doubled this loop's time: the caller sees NaN in the sum
+                min = v0 < min ? v0 : min;
+                min = v1 < min ? v1 : min;
+                min = v2 < min ? v2 : min;
+                min = v3 < min ? v3 : min;
+                max = v0 > max ? v0 : max;
+                max = v1 > max ? v1 : max;
+                max = v2 > max ? v2 : max;
+                max = v3 > max ? v3 : max;
+                if (histogram) {
+                    counts[bucket(v0)]++;
+                    counts[bucket(v1)]++;
+                    counts[bucket(v2)]++;
+                    counts[bucket(v3)]++;
+                }
+            }
+            for (; i < values.length; i++) {
+                double v = values[i];
+                s0 += v;
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+                if (histogram) {
+                    counts[bucket(v)]++;
+                }
+            }
+            return new Pass((s0 + s1) + (s2 + s3), min, max, counts);
+        }
+    }
 
     /** The top 16 bits of {@code v}'s bit pattern, flipped so that unsigned order is numeric order. */
     private static int bucket(double v) {

@@ -198,6 +198,9 @@ final class DuckDbSession implements EngineSession {
             running.set(statement);
             statement.execute(sql);
             return Math.max(0, statement.getLargeUpdateCount());
+        } catch (SQLException e) {
+            engine.noteFailure(e);
+            throw e;
         } finally {
             running.compareAndSet(statement, null);
         }

@@ -89,6 +89,20 @@ class FeatureStatisticsTest {
     }
 
     @Test
+    void countsTheNullsOfEveryRowAndSummarizesTheOthers() {
+        double[] values = {5, 0, 1, 0, 3};
+        boolean[] nulls = {false, true, false, true, false};
+
+        ModelVersion.FeatureInfo info = FeatureStatistics.of(data(values, nulls), java.util.Set.of(), Rows.all(5))
+                .get(0);
+
+        assertThat(info.nullCount()).isEqualTo(2);
+        assertThat(info.min()).hasValue(1);
+        assertThat(info.median()).hasValue(3);
+        assertThat(info.mean()).hasValue(3);
+    }
+
+    @Test
     void minimumAndMaximumAreNanWhenAValueIsNanAsMathMinSays() {
         TrainingData data = data(new double[] {1, Double.NaN, 3}, new boolean[3]);
 

@@ -7,8 +7,8 @@ package org.lisiere.core.ml;
  * and no branch on the data, and {@link #addLeaves} walks eight rows at once (independent chains of loads that the
  * processor overlaps). Rows without missing values skip the default-direction test.
  *
- * <p>The layout takes {@code 2^depth} slots whatever the tree's shape, hence {@link #MAX_DEPTH}; deeper trees use
- * {@link FlatTree}.
+ * <p>The layout takes {@code 2^(depth + 1) - 1} slots whatever the tree's shape, hence {@link #MAX_DEPTH}; deeper
+ * trees, and deep ones with few nodes, use {@link FlatTree} ({@link TreeWalk#of}).
  */
 final class CompleteTree implements TreeWalk {
     /** At most 1,023 split slots and 1,024 leaves: about 13 KB per tree. */

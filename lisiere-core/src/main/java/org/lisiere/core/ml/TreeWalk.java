@@ -14,9 +14,15 @@ sealed interface TreeWalk permits CompleteTree, FlatTree {
      */
     void addLeaves(float[] rows, int first, int count, int width, boolean missing, float[] sums, int at);
 
-    /** The fastest layout for {@code tree}. */
+    /**
+     * The fastest layout for {@code tree}: complete when it is at most {@link CompleteTree#MAX_DEPTH} deep and fills
+     * enough of its bottom level that the complete layout takes at most eight times the nodes of the flat one (a
+     * sparse deep tree would waste memory on copied leaves), else flat.
+     */
     static TreeWalk of(TreeEnsemble.Tree tree) {
         int depth = CompleteTree.depth(tree, 0);
-        return depth <= CompleteTree.MAX_DEPTH ? CompleteTree.of(tree, depth) : FlatTree.of(tree);
+        int nodes = tree.left().length;
+        boolean dense = (2L << depth) <= Math.max(128, 8L * nodes);
+        return depth <= CompleteTree.MAX_DEPTH && dense ? CompleteTree.of(tree, depth) : FlatTree.of(tree);
     }
 }

@@ -52,10 +52,56 @@ class TreeEnsembleTest {
     }
 
     @Test
-    void treesUpToTenSplitsDeepAreLaidOutCompleteAndDeeperOnesFlat() {
+    void treesUpToTenSplitsDeepAreLaidOutCompleteUnlessSparseAndDeeperOnesFlat() {
         assertThat(TreeWalk.of(chain(0))).isInstanceOf(CompleteTree.class);
-        assertThat(TreeWalk.of(chain(CompleteTree.MAX_DEPTH))).isInstanceOf(CompleteTree.class);
-        assertThat(TreeWalk.of(chain(CompleteTree.MAX_DEPTH + 1))).isInstanceOf(FlatTree.class);
+        assertThat(TreeWalk.of(chain(6))).as("127 slots at most").isInstanceOf(CompleteTree.class);
+        assertThat(TreeWalk.of(full(CompleteTree.MAX_DEPTH))).isInstanceOf(CompleteTree.class);
+        assertThat(TreeWalk.of(chain(CompleteTree.MAX_DEPTH))).as("21 nodes in 2,047 slots")
+                .isInstanceOf(FlatTree.class);
+        assertThat(TreeWalk.of(full(CompleteTree.MAX_DEPTH + 1))).isInstanceOf(FlatTree.class);
+    }
+
+    @Test
+    void aFullTreeTenSplitsDeepReachesTheLeafOfEachRow() {
+        TreeEnsemble.Tree tree = full(CompleteTree.MAX_DEPTH);
+        int width = 1;
+        float[] rows = {-1, 0.5f, 1023.5f, 2000, Float.NaN};
+        float[] sums = new float[rows.length];
+
+        TreeWalk.of(tree).addLeaves(rows, 0, rows.length, width, true, sums, 0);
+
+        for (int r = 0; r < rows.length; r++) {
+            assertThat(sums[r]).as("row %d", r).isEqualTo(tree.value()[tree.leaf(rows, r * width)]);
+        }
+    }
+
+    /**
+     * A complete tree of {@code depth} splits on feature 0 in heap order: split {@code i} at the middle of its range
+     * of 0 … 2^depth, so leaf {@code j} (left to right) holds the values in [j, j + 1) and is worth {@code j}.
+     */
+    private static TreeEnsemble.Tree full(int depth) {
+        int n = (2 << depth) - 1;
+        int splits = (1 << depth) - 1;
+        int[] left = new int[n];
+        int[] right = new int[n];
+        float[] value = new float[n];
+        for (int i = 0; i < n; i++) {
+            left[i] = i < splits ? 2 * i + 1 : -1;
+            right[i] = i < splits ? 2 * i + 2 : -1;
+        }
+        fill(value, 0, 0, 1 << depth, splits);
+        return new TreeEnsemble.Tree(0, left, right, new int[n], value, new boolean[n], new float[n], new float[n]);
+    }
+
+    private static void fill(float[] value, int node, int from, int to, int splits) {
+        if (node >= splits) {
+            value[node] = from;
+            return;
+        }
+        int middle = (from + to) / 2;
+        value[node] = middle;
+        fill(value, 2 * node + 1, from, middle, splits);
+        fill(value, 2 * node + 2, middle, to, splits);
     }
 
     @Test

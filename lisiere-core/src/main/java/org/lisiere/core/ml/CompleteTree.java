@@ -30,14 +30,6 @@ final class CompleteTree implements TreeWalk {
         leaves = new float[splits + 1];
     }
 
-    /** The number of splits on the longest path from node {@code node} to a leaf. */
-    static int depth(TreeEnsemble.Tree tree, int node) {
-        if (tree.isLeaf(node)) {
-            return 0;
-        }
-        return 1 + Math.max(depth(tree, tree.left()[node]), depth(tree, tree.right()[node]));
-    }
-
     static CompleteTree of(TreeEnsemble.Tree tree, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("tree deeper than " + MAX_DEPTH + ": " + depth);

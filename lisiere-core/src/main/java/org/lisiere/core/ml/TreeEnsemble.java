@@ -70,6 +70,28 @@ final class TreeEnsemble {
             return left[node] < 0;
         }
 
+        /**
+         * The number of splits on the longest path from the root to a leaf; without recursion, as an imported model's
+         * trees may be thousands of splits deep.
+         */
+        int depth() {
+            int n = left.length;
+            int[] level = new int[n];
+            int deepest = 0;
+            java.util.ArrayDeque<Integer> pending = new java.util.ArrayDeque<>(java.util.List.of(0));
+            while (!pending.isEmpty()) {
+                int node = pending.pop();
+                deepest = Math.max(deepest, level[node]);
+                if (!isLeaf(node)) {
+                    level[left[node]] = level[node] + 1;
+                    level[right[node]] = level[node] + 1;
+                    pending.push(left[node]);
+                    pending.push(right[node]);
+                }
+            }
+            return deepest;
+        }
+
         /** The leaf reached by the row whose features start at {@code offset} in {@code rows} (NaN is missing). */
         int leaf(float[] rows, int offset) {
             int node = 0;

@@ -24,7 +24,7 @@ final class TreeShap {
         }
         int deepest = 0;
         for (Tree tree : ensemble.trees()) {
-            deepest = Math.max(deepest, depth(tree, 0));
+            deepest = Math.max(deepest, tree.depth());
             baselines[tree.group()] += mean(tree, 0);
         }
         maxDepth = deepest;
@@ -189,9 +189,5 @@ final class TreeShap {
         int left = tree.left()[node];
         int right = tree.right()[node];
         return (mean(tree, left) * tree.cover()[left] + mean(tree, right) * tree.cover()[right]) / tree.cover()[node];
-    }
-
-    private static int depth(Tree tree, int node) {
-        return tree.isLeaf(node) ? 0 : 1 + Math.max(depth(tree, tree.left()[node]), depth(tree, tree.right()[node]));
     }
 }

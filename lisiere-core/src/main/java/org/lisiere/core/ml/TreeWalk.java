@@ -20,7 +20,7 @@ sealed interface TreeWalk permits CompleteTree, FlatTree {
      * sparse deep tree would waste memory on copied leaves), else flat.
      */
     static TreeWalk of(TreeEnsemble.Tree tree) {
-        int depth = CompleteTree.depth(tree, 0);
+        int depth = tree.depth();
         int nodes = tree.left().length;
         boolean dense = (2L << depth) <= Math.max(128, 8L * nodes);
         return depth <= CompleteTree.MAX_DEPTH && dense ? CompleteTree.of(tree, depth) : FlatTree.of(tree);

@@ -62,6 +62,17 @@ class TreeEnsembleTest {
     }
 
     @Test
+    void measuresAndLaysOutATreeTwentyThousandSplitsDeep() {
+        TreeEnsemble.Tree chain = chain(20_000);
+        float[] sums = new float[1];
+
+        TreeWalk.of(chain).addLeaves(new float[] {Float.NEGATIVE_INFINITY}, 0, 1, 1, false, sums, 0);
+
+        assertThat(chain.depth()).isEqualTo(20_000);
+        assertThat(sums[0]).isEqualTo(0.5f);
+    }
+
+    @Test
     void aFullTreeTenSplitsDeepReachesTheLeafOfEachRow() {
         TreeEnsemble.Tree tree = full(CompleteTree.MAX_DEPTH);
         int width = 1;

@@ -222,8 +222,9 @@ final class ServerBenchmark {
     }
 
     private void report(double[][] lisiere, double[][] duckdb) {
-        out.printf(Locale.ROOT, "%nP9: TPC-H SF%s through POST /query (Arrow) vs raw DuckDB JDBC, %d threads, %d warm"
-                + " runs each, alternating%n", scale, THREADS, runs);
+        out.printf(Locale.ROOT, "%nP9: TPC-H SF%s through POST /query (Arrow) vs raw DuckDB JDBC, %d threads, %,d"
+                + " warm-up requests on each side, then %d warm runs of each query, alternating%n", scale, THREADS,
+                WARM_UP_REQUESTS, runs);
         out.printf(Locale.ROOT, "%-6s %10s %10s %8s   %10s %10s %8s%n", "query", "server", "jdbc", "median",
                 "server", "jdbc", "min");
         double[] totals = new double[4];

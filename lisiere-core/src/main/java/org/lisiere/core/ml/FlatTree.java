@@ -29,27 +29,23 @@ final class FlatTree implements TreeWalk {
         this.depth = depth;
     }
 
-    static FlatTree of(TreeEnsemble.Tree tree) {
+    /** @param depth the tree's {@link TreeEnsemble.Tree#depth()} */
+    static FlatTree of(TreeEnsemble.Tree tree, int depth) {
         int n = tree.left().length;
         int[] renumbered = new int[n];
         int[] original = new int[n];
-        int[] level = new int[n];
         Deque<Integer> queue = new ArrayDeque<>();
         queue.add(0);
         int next = 1;
-        int depth = 0;
         // breadth-first: children are numbered in pairs, left then right
         while (!queue.isEmpty()) {
             int node = queue.poll();
             original[renumbered[node]] = node;
-            depth = Math.max(depth, level[node]);
             if (!tree.isLeaf(node)) {
                 int left = tree.left()[node];
                 int right = tree.right()[node];
                 renumbered[left] = next++;
                 renumbered[right] = next++;
-                level[left] = level[node] + 1;
-                level[right] = level[node] + 1;
                 queue.add(left);
                 queue.add(right);
             }

@@ -124,9 +124,8 @@ final class TrainingDataReader {
 
         private final boolean unboxed;
         private final boolean integral;
-        private final List<double[]> numberSegments = new java.util.ArrayList<>();
-        private final List<boolean[]> nullSegments = new java.util.ArrayList<>();
-        private final List<Integer> segmentSizes = new java.util.ArrayList<>();
+        /** The filled segments before the current one. */
+        private final List<Segment> filled = new java.util.ArrayList<>();
         private double[] numbers = new double[0];
         private boolean[] nulls = new boolean[0];
         private int inSegment;
@@ -165,9 +164,7 @@ final class TrainingDataReader {
         /** Closes the current segment and starts one twice as large (up to the largest), with room for the batch. */
         private void nextSegment(int batch) {
             if (numbers.length > 0) {
-                numberSegments.add(numbers);
-                nullSegments.add(nulls);
-                segmentSizes.add(inSegment);
+                filled.add(new Segment(numbers, nulls, inSegment));
             }
             int capacity = Math.max(batch, Math.min(LARGEST_SEGMENT, Math.max(FIRST_SEGMENT, 2 * numbers.length)));
             numbers = new double[capacity];
@@ -179,20 +176,23 @@ final class TrainingDataReader {
             if (!unboxed) {
                 return new TrainingData.Values(size == values.length ? values : Arrays.copyOf(values, size));
             }
-            if (numberSegments.isEmpty() && inSegment == numbers.length) {
+            if (filled.isEmpty() && inSegment == numbers.length) {
                 return new TrainingData.Numbers(numbers, nulls, integral);
             }
             double[] allNumbers = new double[size];
             boolean[] allNulls = new boolean[size];
             int at = 0;
-            for (int i = 0; i < numberSegments.size(); i++) {
-                System.arraycopy(numberSegments.get(i), 0, allNumbers, at, segmentSizes.get(i));
-                System.arraycopy(nullSegments.get(i), 0, allNulls, at, segmentSizes.get(i));
-                at += segmentSizes.get(i);
+            for (Segment segment : filled) {
+                System.arraycopy(segment.numbers(), 0, allNumbers, at, segment.size());
+                System.arraycopy(segment.nulls(), 0, allNulls, at, segment.size());
+                at += segment.size();
             }
             System.arraycopy(numbers, 0, allNumbers, at, inSegment);
             System.arraycopy(nulls, 0, allNulls, at, inSegment);
             return new TrainingData.Numbers(allNumbers, allNulls, integral);
         }
+
+        /** The first {@code size} values of a segment are the column's. */
+        private record Segment(double[] numbers, boolean[] nulls, int size) {}
     }
 }

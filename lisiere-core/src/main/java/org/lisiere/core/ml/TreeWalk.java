@@ -23,6 +23,6 @@ sealed interface TreeWalk permits CompleteTree, FlatTree {
         int depth = tree.depth();
         int nodes = tree.left().length;
         boolean dense = (2L << depth) <= Math.max(128, 8L * nodes);
-        return depth <= CompleteTree.MAX_DEPTH && dense ? CompleteTree.of(tree, depth) : FlatTree.of(tree);
+        return depth <= CompleteTree.MAX_DEPTH && dense ? CompleteTree.of(tree, depth) : FlatTree.of(tree, depth);
     }
 }

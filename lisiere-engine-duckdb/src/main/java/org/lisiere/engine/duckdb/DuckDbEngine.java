@@ -35,8 +35,10 @@ public final class DuckDbEngine implements Engine {
     public static final String DATABASE_FILE = "lisiere.duckdb";
 
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.allOf(Capability.class));
-    private static final String INVALIDATED = "database has been invalidated";
-    /** How DuckDB's messages of errors that invalidate the database begin. */
+    /**
+     * How DuckDB's messages of errors that invalidate the database begin, the error that invalidated it as well as the
+     * "database has been invalidated" of every later statement.
+     */
     private static final String FATAL = "FATAL Error";
 
     private final String url;
@@ -139,10 +141,10 @@ public final class DuckDbEngine implements Engine {
         try {
             return session(root);
         } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains(INVALIDATED)) {
+            noteFailure(e);
+            if (!invalidated) {
                 throw DuckDbErrors.translate(e, "");
             }
-            invalidated = true;
             reopen();
             try {
                 return session(root);

@@ -20,8 +20,9 @@ import org.lisiere.spi.trees.TreeTrainingListener;
 import org.lisiere.spi.trees.TreeTrainingRequest;
 
 /**
- * Trains with XGBoost4J round by round ({@link Booster#update}), evaluating each round itself so that nothing is
- * printed to the user's terminal and the listener can stop training between rounds.
+ * Trains with XGBoost4J round by round ({@link Booster#update}), computing each round's losses itself
+ * ({@link RoundLosses}) so that nothing is printed to the user's terminal and the listener can stop training between
+ * rounds.
  */
 public final class XgboostTrainer implements TreeTrainer {
     /** The version of {@code ml.dmlc:xgboost4j} this module is built against. */
@@ -49,21 +50,20 @@ public final class XgboostTrainer implements TreeTrainer {
             Map<String, Object> parameters = new LinkedHashMap<>(request.parameters());
             parameters.putIfAbsent("verbosity", "0");
             booster = XGBoost.train(training, parameters, 0, new HashMap<>(), null, null);
-            DMatrix[] watched = evaluation == null ? new DMatrix[] {training} : new DMatrix[] {training, evaluation};
-            String[] names = evaluation == null ? new String[] {"train"} : new String[] {"train", "eval"};
+            RoundLosses losses = RoundLosses.of(request, training, Optional.ofNullable(evaluation));
             int rounds = 0;
             while (rounds < request.rounds()) {
                 booster.update(training, rounds);
                 rounds++;
-                double[] losses = EvalLine.values(booster.evalSet(watched, names, rounds - 1), names);
-                boolean stop = listener.round(rounds, losses[0],
-                        evaluation == null ? OptionalDouble.empty() : OptionalDouble.of(losses[1]));
+                double[] loss = losses.after(booster, rounds - 1);
+                boolean stop = listener.round(rounds, loss[0],
+                        evaluation == null ? OptionalDouble.empty() : OptionalDouble.of(loss[1]));
                 if (stop) {
                     break;
                 }
             }
             return new TrainedTrees(new String(booster.toByteArray("json"), StandardCharsets.UTF_8), rounds,
-                    margins(booster, evaluation == null ? training : evaluation));
+                    losses.margins(booster));
         } catch (XGBoostError e) {
             throw new LisiereException(ErrorCode.INVALID_OPTION, "XGBoost rejected the training: "
                     + firstLine(e.getMessage()), e);
@@ -84,24 +84,6 @@ public final class XgboostTrainer implements TreeTrainer {
         } finally {
             dispose(booster);
         }
-    }
-
-    /**
-     * The margins of a dataset the booster has trained on or evaluated: XGBoost answers from its prediction cache,
-     * which it updates tree by tree as it trains, without walking the trees again.
-     */
-    private static float[] margins(Booster booster, DMatrix data) throws XGBoostError {
-        Optional<float[]> flat = FlatPrediction.margins(booster, data);
-        if (flat.isPresent()) {
-            return flat.get();
-        }
-        float[][] predictions = booster.predict(data, true);
-        int groups = predictions.length == 0 ? 0 : predictions[0].length;
-        float[] margins = new float[predictions.length * groups];
-        for (int r = 0; r < predictions.length; r++) {
-            System.arraycopy(predictions[r], 0, margins, r * groups, groups);
-        }
-        return margins;
     }
 
     private static DMatrix matrix(TreeDataset data) throws XGBoostError {

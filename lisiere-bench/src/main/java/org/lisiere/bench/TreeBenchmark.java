@@ -34,7 +34,8 @@ import org.lisiere.spi.EngineConfig;
  *       the training loss evaluated after each round (a watch on the training DMatrix). A new DMatrix each run, as
  *       each CREATE MODEL builds one: XGBoost keeps the quantile sketch of a DMatrix it trained on, and training
  *       again on it skips that work. Goal: at most 1.15× (our data preparation overhead). Also printed: the peer
- *       without the per-round loss.
+ *       without the per-round loss, the least work XGBoost can do for the model (CREATE MODEL computes the same loss
+ *       from XGBoost's margins, more cheaply than XGBoost's evaluation, so it can beat the first peer).
  *   <li>P2: {@code ML.PREDICT} with those 100 trees over the table, against {@code Booster.predict} on a DMatrix made
  *       from the float matrix (a fresh one: the training DMatrix would be answered from XGBoost's prediction cache).
  *       Goal: at least 1.0× XGBoost's rows per second.

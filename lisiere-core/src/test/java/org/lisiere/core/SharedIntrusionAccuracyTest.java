@@ -8,12 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Multiclass boosted trees on KDD Cup 1999 (intrusion detection). Tagged {@code slow} as well as {@code shared}: five
- * trainings on 395,000 rows × 23 classes take about ten minutes on two cores, more than the CI budget leaves, so the
- * shared-data profile skips it unless run with {@code -Dlisiere.test.excludedGroups=none}.
+ * Multiclass boosted trees on KDD Cup 1999 (intrusion detection): five trainings on 395,000 rows × 23 classes, about
+ * 80 s on two cores.
  */
 @Tag("shared")
-@Tag("slow")
 class SharedIntrusionAccuracyTest {
     @TempDir
     Path directory;

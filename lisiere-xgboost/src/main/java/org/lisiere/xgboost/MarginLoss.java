@@ -54,7 +54,7 @@ final class MarginLoss {
      * metrics and labels this class does not compute (other objectives, binary labels other than 0 and 1), which
      * XGBoost then evaluates itself.
      */
-    static Optional<MarginLoss> of(Map<String, String> parameters, TreeDataset data) {
+    static Optional<MarginLoss> forMetric(Map<String, String> parameters, TreeDataset data) {
         String objective = parameters.getOrDefault("objective", "reg:squarederror");
         String metric = parameters.getOrDefault("eval_metric", switch (objective) {
             case "reg:squarederror" -> "rmse";

@@ -29,9 +29,9 @@ final class RoundLosses {
 
     /** From the margins when XGBoost4J exposes them flat and every dataset's metric is one MarginLoss computes. */
     static RoundLosses of(TreeTrainingRequest request, DMatrix training, Optional<DMatrix> evaluation) {
-        Optional<MarginLoss> trainingLoss = MarginLoss.of(request.parameters(), request.training());
+        Optional<MarginLoss> trainingLoss = MarginLoss.forMetric(request.parameters(), request.training());
         Optional<MarginLoss> evaluationLoss = request.evaluation()
-                .flatMap(data -> MarginLoss.of(request.parameters(), data));
+                .flatMap(data -> MarginLoss.forMetric(request.parameters(), data));
         boolean fromMargins = FlatPrediction.available() && trainingLoss.isPresent()
                 && evaluationLoss.isPresent() == evaluation.isPresent();
         return fromMargins ? new RoundLosses(training, evaluation, trainingLoss, evaluationLoss)

@@ -28,7 +28,7 @@ class MarginLossTest {
     }
 
     private static MarginLoss loss(Map<String, String> parameters, TreeDataset data) {
-        return MarginLoss.of(parameters, data).orElseThrow();
+        return MarginLoss.forMetric(parameters, data).orElseThrow();
     }
 
     @Test
@@ -96,11 +96,12 @@ class MarginLossTest {
     @Test
     void leavesOtherObjectivesMetricsAndLabelsToXgboost() {
         TreeDataset binary = labelled(new float[] {0, 1}, ones(2));
-        assertThat(MarginLoss.of(Map.of("objective", "binary:logistic", "eval_metric", "auc"), binary)).isEmpty();
-        assertThat(MarginLoss.of(Map.of("objective", "reg:logistic"), binary)).isEmpty();
-        assertThat(MarginLoss.of(Map.of("objective", "binary:logistic"), labelled(new float[] {0, 0.5f}, ones(2))))
+        assertThat(MarginLoss.forMetric(Map.of("objective", "binary:logistic", "eval_metric", "auc"), binary))
                 .isEmpty();
-        assertThat(MarginLoss.of(Map.of("objective", "multi:softmax", "num_class", "3"), binary)).isEmpty();
+        assertThat(MarginLoss.forMetric(Map.of("objective", "reg:logistic"), binary)).isEmpty();
+        assertThat(MarginLoss.forMetric(Map.of("objective", "binary:logistic"),
+                labelled(new float[] {0, 0.5f}, ones(2)))).isEmpty();
+        assertThat(MarginLoss.forMetric(Map.of("objective", "multi:softmax", "num_class", "3"), binary)).isEmpty();
     }
 
     @Test

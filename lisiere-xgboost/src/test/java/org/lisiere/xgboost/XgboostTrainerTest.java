@@ -66,6 +66,19 @@ class XgboostTrainerTest {
     }
 
     @Test
+    void reportsXgboostsOwnFigureForAMetricItDoesNotComputeFromMargins() {
+        List<Double> losses = new ArrayList<>();
+
+        TrainedTrees trees = trainer.train(new TreeTrainingRequest(threshold(200), Optional.empty(),
+                Map.of("objective", "binary:logistic", "eval_metric", "error", "max_depth", "2"), 2),
+                (round, loss, evalLoss) -> losses.add(loss) && false);
+
+        // the rows split exactly at x0 = 0.5: no classification error, where the log loss would be positive
+        assertThat(losses).containsExactly(0.0, 0.0);
+        assertThat(trees.margins()).hasSize(200);
+    }
+
+    @Test
     void stopsWhenTheListenerAsks() {
         TrainedTrees trees = trainer.train(new TreeTrainingRequest(threshold(100), Optional.empty(),
                 Map.of("objective", "binary:logistic"), 10), (round, loss, evalLoss) -> round == 2);

@@ -64,6 +64,7 @@ public final class DuckDbEngine implements Engine {
     }
 
     static DuckDbEngine open(EngineConfig config) {
+        NativeLibraryLeftovers.removeOnce();
         String url = "jdbc:duckdb:" + config.dataDirectory().map(DuckDbEngine::prepareDatabaseFile).orElse("");
         Properties properties = new Properties();
         // Offline by design: a failed extension auto-install costs seconds and reaches for the network.

@@ -102,6 +102,8 @@ class MarginLossTest {
         assertThat(MarginLoss.forMetric(Map.of("objective", "binary:logistic"),
                 labelled(new float[] {0, 0.5f}, ones(2)))).isEmpty();
         assertThat(MarginLoss.forMetric(Map.of("objective", "multi:softmax", "num_class", "3"), binary)).isEmpty();
+        assertThat(MarginLoss.forMetric(Map.of("objective", "multi:softprob", "num_class", "three"), binary))
+                .isEmpty();
     }
 
     @Test

@@ -31,7 +31,6 @@ final class MarginLoss {
     private final float[] weights;
     private final boolean weighted;
     private final double totalWeight;
-    private final int rowsPerChunk;
 
     private MarginLoss(Metric metric, int groups, TreeDataset data) {
         this.metric = requireNonNull(metric, "metric is null");
@@ -39,14 +38,11 @@ final class MarginLoss {
         this.labels = data.labels();
         this.weights = data.weights();
         double total = 0;
-        boolean anyOtherThanOne = false;
         for (float weight : weights) {
             total += weight;
-            anyOtherThanOne |= weight != 1;
         }
-        this.weighted = anyOtherThanOne;
+        this.weighted = XgboostTrainer.weighted(weights);
         this.totalWeight = total;
-        this.rowsPerChunk = Math.max(1, CHUNK / groups);
     }
 
     /**
@@ -139,6 +135,7 @@ final class MarginLoss {
 
     /** Row by row, {@code -log p} of the label's softmax probability, computed after subtracting the row's largest. */
     private double multiLogLosses(float[] margins) {
+        int rowsPerChunk = Math.max(1, CHUNK / groups);
         double[] shifted = new double[Math.min(rowsPerChunk, labels.length) * groups];
         double[] loss = new double[shifted.length / groups];
         double sum = 0;

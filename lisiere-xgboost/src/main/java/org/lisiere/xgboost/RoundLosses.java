@@ -15,6 +15,9 @@ import org.lisiere.spi.trees.TreeTrainingRequest;
 final class RoundLosses {
     private final DMatrix training;
     private final Optional<DMatrix> evaluation;
+    /** The datasets and names XGBoost's own evaluation reports on. */
+    private final DMatrix[] watched;
+    private final String[] names;
     private final Optional<MarginLoss> trainingLoss;
     private final Optional<MarginLoss> evaluationLoss;
     private float[] lastMargins = new float[0];
@@ -25,6 +28,8 @@ final class RoundLosses {
         this.evaluation = requireNonNull(evaluation, "evaluation is null");
         this.trainingLoss = requireNonNull(trainingLoss, "trainingLoss is null");
         this.evaluationLoss = requireNonNull(evaluationLoss, "evaluationLoss is null");
+        this.watched = evaluation.isEmpty() ? new DMatrix[] {training} : new DMatrix[] {training, evaluation.get()};
+        this.names = evaluation.isEmpty() ? new String[] {"train"} : new String[] {"train", "eval"};
     }
 
     /** From the margins when XGBoost4J exposes them flat and every dataset's metric is one MarginLoss computes. */
@@ -41,9 +46,6 @@ final class RoundLosses {
     /** The training loss and, with an evaluation dataset, its loss: {@code NaN} where XGBoost reported none. */
     double[] after(Booster booster, int iteration) throws XGBoostError {
         if (trainingLoss.isEmpty()) {
-            DMatrix[] watched = evaluation.isEmpty() ? new DMatrix[] {training}
-                    : new DMatrix[] {training, evaluation.get()};
-            String[] names = evaluation.isEmpty() ? new String[] {"train"} : new String[] {"train", "eval"};
             return EvalLine.values(booster.evalSet(watched, names, iteration), names);
         }
         float[] trainingMargins = FlatPrediction.margins(booster, training).orElseThrow();

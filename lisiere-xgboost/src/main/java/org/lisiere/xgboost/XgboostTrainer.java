@@ -89,13 +89,20 @@ public final class XgboostTrainer implements TreeTrainer {
     private static DMatrix matrix(TreeDataset data) throws XGBoostError {
         DMatrix matrix = new DMatrix(data.features(), data.rows(), data.columns(), Float.NaN);
         matrix.setLabel(data.labels());
-        for (float weight : data.weights()) {
-            if (weight != 1) {
-                matrix.setWeight(data.weights());
-                break;
-            }
+        if (weighted(data.weights())) {
+            matrix.setWeight(data.weights());
         }
         return matrix;
+    }
+
+    /** Whether any row weighs other than 1 (else XGBoost, and the losses, need no weights). */
+    static boolean weighted(float[] weights) {
+        for (float weight : weights) {
+            if (weight != 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** XGBoost's messages start with the source location of the check that failed; the reason follows. */
